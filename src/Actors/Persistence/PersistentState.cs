@@ -1,0 +1,57 @@
+using CustomerSuccess.Actors.Runtime;
+
+namespace CustomerSuccess.Actors.Persistence;
+
+/// <summary>The runtime's side of a persistent state: load before activation, write at deactivation.</summary>
+internal interface IActivationState
+{
+    /// <summary>Set when a turn ran since the last read or write; the state may have changed.</summary>
+    bool Touched { get; set; }
+
+    Task ReadStateAsync(CancellationToken cancellationToken);
+
+    Task WriteStateAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class PersistentState<TState> : IPersistentState<TState>, IActivationState where TState : new()
+{
+    private readonly IGrainStorage _storage;
+    private readonly GrainStateKey _key;
+
+    public PersistentState(IGrainStorage storage, GrainId grainId, string stateName)
+    {
+        _storage = storage;
+        _key = new GrainStateKey(grainId.Type.Name, grainId.Key, stateName);
+    }
+
+    public TState State { get; set; } = new();
+
+    public string? Etag { get; private set; }
+
+    public bool RecordExists => Etag is not null;
+
+    public bool Touched { get; set; }
+
+    public async Task ReadStateAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await _storage.ReadAsync(_key, cancellationToken).ConfigureAwait(false);
+        State = stored is null ? new TState() : GrainStateSerializer.Deserialize<TState>(stored.Json);
+        Etag = stored?.Etag;
+        Touched = false;
+    }
+
+    public async Task WriteStateAsync(CancellationToken cancellationToken = default)
+    {
+        var json = GrainStateSerializer.Serialize(State);
+        Etag = await _storage.WriteAsync(_key, json, Etag, cancellationToken).ConfigureAwait(false);
+        Touched = false;
+    }
+
+    public async Task ClearStateAsync(CancellationToken cancellationToken = default)
+    {
+        await _storage.ClearAsync(_key, Etag, cancellationToken).ConfigureAwait(false);
+        Etag = null;
+        State = new TState();
+        Touched = false;
+    }
+}
