@@ -53,3 +53,31 @@ public sealed class TurnTests
         Assert.Equal(Enumerable.Range(1, 500), await Task.WhenAll(calls));
     }
 }
+
+public sealed class InlineExecutionTests
+{
+    [Fact]
+    public async Task A_caller_awaiting_a_long_chain_of_calls_runs_them_all_without_exhausting_the_stack()
+    {
+        var probe = new TestGrains.Probe();
+        await using var cluster = TestGrains.TestSilo.Create(probe);
+        await cluster.StartAsync();
+        var counters = Enumerable.Range(0, 16).Select(i => cluster.GrainFactory.GetGrain<TestGrains.ICounterGrain>($"chain{i}")).ToArray();
+
+        // From a plain thread-pool thread, idle activations run inline on the caller's thread;
+        // the depth limit must keep this long sequence from nesting without bound.
+        var total = await Task.Run(async () =>
+        {
+            var sum = 0;
+            for (var i = 0; i < 200_000; i++)
+            {
+                sum += await counters[i % counters.Length].AddAsync(1, "n") > 0 ? 1 : 0;
+            }
+
+            return sum;
+        });
+
+        Assert.Equal(200_000, total);
+        Assert.Equal(200_000 / 16, await counters[0].GetAsync());
+    }
+}

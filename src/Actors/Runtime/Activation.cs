@@ -34,6 +34,14 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
     [ThreadStatic]
     private static WorkItem? t_finishedTail;
 
+    // How many run loops this thread is executing inline, one inside the other's caller.
+    [ThreadStatic]
+    private static int t_inlineDepth;
+
+    // Deep enough that most calls of an awaiting caller skip the thread-pool queue, shallow
+    // enough that the stack stays small.
+    private const int MaxInlineDepth = 4;
+
     // Locking: every field below is guarded by 'lock (this)'. The type is internal and never
     // handed out except as SynchronizationContext.Current, so no foreign code locks it, and a
     // separate lock object would cost an allocation per activation.
@@ -107,10 +115,39 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
 
         if (schedule)
         {
-            Dispatch();
+            if (CanRunInline())
+            {
+                RunInline();
+            }
+            else
+            {
+                Dispatch();
+            }
         }
 
         return true;
+    }
+
+    // A thread-pool thread that is outside every grain turn and has no context of its own would
+    // only queue the work and go on to take it from the queue: it may as well run it now. The
+    // caller awaits the call anyway, and the run loop is the same, so turns stay one at a time.
+    private static bool CanRunInline() =>
+        t_running is null
+        && t_inlineDepth < MaxInlineDepth
+        && Current is null
+        && Thread.CurrentThread.IsThreadPoolThread;
+
+    private void RunInline()
+    {
+        t_inlineDepth++;
+        try
+        {
+            Execute();
+        }
+        finally
+        {
+            t_inlineDepth--;
+        }
     }
 
     /// <summary>Continuations of this activation's turns come back here and run as part of the turn.</summary>
@@ -208,22 +245,13 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
                 }
             }
 
-            // Still counted as outstanding: the dispatch continues.
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        }
-        else
-        {
-            Silo.WorkFinished();
+            Dispatch();
         }
     }
 
-    // A run loop that is queued or running counts as outstanding work, so "idle" means no grain
-    // code runs anywhere, not just that no call is pending.
-    private void Dispatch()
-    {
-        Silo.WorkStarted();
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-    }
+    // A dispatch needs no count of its own for "idle": every item it runs is counted until its
+    // outcome is delivered, and delivery happens after the loop has let go of the activation.
+    private void Dispatch() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
 
     private void RunContinuation(WorkItem item)
     {
