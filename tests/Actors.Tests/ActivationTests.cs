@@ -34,6 +34,19 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public async Task Calls_queued_during_an_asynchronous_activation_run_once_it_completes()
+    {
+        var probe = new Probe();
+        await using var cluster = TestSilo.Create(probe);
+        await cluster.StartAsync();
+        var grain = cluster.GrainFactory.GetGrain<ISlowStartGrain>("slow");
+
+        var answers = await Task.WhenAll(grain.HelloAsync(), grain.HelloAsync(), grain.HelloAsync()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(answers, answer => Assert.Equal("hello after activation", answer));
+    }
+
+    [Fact]
     public async Task References_with_the_same_key_reach_one_activation()
     {
         var probe = new Probe();

@@ -545,10 +545,19 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
     {
         if (turn.IsCompletedSuccessfully)
         {
+            bool schedule;
             lock (this)
             {
                 _status = ActivationStatus.Valid;
                 _lastUsed = Silo.TimeProvider.GetTimestamp();
+
+                // An activation that finished asynchronously has calls waiting and no run loop.
+                schedule = ScheduleIfRunnableLocked();
+            }
+
+            if (schedule)
+            {
+                Dispatch();
             }
 
             Silo.Metrics.ActivationCreated();

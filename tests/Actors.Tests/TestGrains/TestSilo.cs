@@ -19,6 +19,7 @@ public static class TestSilo
             .AddGrain<ICounterGrain, CounterGrain>("counter", ctx => new CounterGrain(ctx.PersistentState<CounterState>("counter"), ctx.Services.GetRequiredService<Probe>()))
             .AddGrain<IRelayGrain, RelayGrain>("relay", _ => new RelayGrain())
             .AddGrain<IGateGrain, GateGrain>("gate", ctx => new GateGrain(ctx.Services.GetRequiredService<Gate>()))
-            .AddGrain<ITickerGrain, TickerGrain>("ticker", ctx => new TickerGrain(ctx.Services.GetRequiredService<Probe>())));
+            .AddGrain<ITickerGrain, TickerGrain>("ticker", ctx => new TickerGrain(ctx.Services.GetRequiredService<Probe>()))
+            .AddGrain<ISlowStartGrain, SlowStartGrain>("slow-start", _ => new SlowStartGrain()));
     }
 }

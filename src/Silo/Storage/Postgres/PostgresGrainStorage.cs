@@ -1,0 +1,194 @@
+using CustomerSuccess.Actors.Persistence;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CustomerSuccess.Silo.Storage.Postgres;
+
+/// <summary>
+/// Grain state in PostgreSQL with ETag concurrency. Writes from many grains are group-committed:
+/// one round trip inserts the new records and updates the others where their ETag still matches,
+/// so checkpointing a hundred thousand customers is not a hundred thousand round trips.
+/// </summary>
+public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
+{
+    private const int MaxBatch = 2_000;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitQueue<PendingWrite> _writes;
+
+    public PostgresGrainStorage(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _writes = new GroupCommitQueue<PendingWrite>(FlushAsync, MaxBatch);
+    }
+
+    public async Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT data, etag FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3");
+        AddKey(command, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredGrainState(reader.GetFieldValue<byte[]>(0), FormatEtag(reader.GetInt64(1)));
+    }
+
+    public Task<string> WriteAsync(GrainStateKey key, byte[] json, string? expectedEtag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var write = new PendingWrite(key, json, ParseEtag(expectedEtag));
+        _writes.Enqueue(write);
+        return write.Task;
+    }
+
+    public async Task ClearAsync(GrainStateKey key, string? expectedEtag, CancellationToken cancellationToken)
+    {
+        if (expectedEtag is null)
+        {
+            // Nothing was read, so nothing may exist: that is the ETag rule for a missing record.
+            var existing = await ReadAsync(key, cancellationToken);
+            if (existing is not null)
+            {
+                throw Conflict(key, existing.Etag, null);
+            }
+
+            return;
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            "DELETE FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND etag = $4");
+        AddKey(command, key);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ParseEtag(expectedEtag)!.Value });
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw Conflict(key, (await ReadAsync(key, cancellationToken))?.Etag, expectedEtag);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+
+    private async Task FlushAsync(List<PendingWrite> batch, CancellationToken cancellationToken)
+    {
+        var inserts = new List<PendingWrite>();
+        var updates = new List<PendingWrite>();
+        foreach (var write in batch)
+        {
+            (write.ExpectedEtag is null ? inserts : updates).Add(write);
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var commands = new NpgsqlBatch(connection, transaction);
+        if (inserts.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO grain_state (grain_type, grain_key, state_name, etag, data)
+                SELECT t, k, s, 1, d FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS u(t, k, s, d)
+                ON CONFLICT DO NOTHING
+                RETURNING grain_type, grain_key, state_name
+                """);
+            AddColumns(insert, inserts, withExpected: false);
+            commands.BatchCommands.Add(insert);
+        }
+
+        if (updates.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand("""
+                UPDATE grain_state g SET etag = g.etag + 1, data = u.d, updated_at = now()
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[]) AS u(t, k, s, d, e)
+                WHERE g.grain_type = u.t AND g.grain_key = u.k AND g.state_name = u.s AND g.etag = u.e
+                RETURNING g.grain_type, g.grain_key, g.state_name
+                """);
+            AddColumns(update, updates, withExpected: true);
+            commands.BatchCommands.Add(update);
+        }
+
+        var written = new HashSet<GrainStateKey>();
+        await using (var reader = await commands.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    written.Add(new GrainStateKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var write in batch)
+        {
+            if (written.Contains(write.Key))
+            {
+                write.TrySetResult(FormatEtag((write.ExpectedEtag ?? 0) + 1));
+            }
+            else
+            {
+                write.TrySetException(Conflict(write.Key, null, write.ExpectedEtag is { } e ? FormatEtag(e) : null));
+            }
+        }
+    }
+
+    private static void AddColumns(NpgsqlBatchCommand command, List<PendingWrite> writes, bool withExpected)
+    {
+        var types = new string[writes.Count];
+        var keys = new string[writes.Count];
+        var names = new string[writes.Count];
+        var data = new byte[writes.Count][];
+        var expected = withExpected ? new long[writes.Count] : null;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            types[i] = write.Key.GrainType;
+            keys[i] = write.Key.GrainKey;
+            names[i] = write.Key.StateName;
+            data[i] = write.Json;
+            if (expected is not null)
+            {
+                expected[i] = write.ExpectedEtag!.Value;
+            }
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        if (expected is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        }
+    }
+
+    private static void AddKey(NpgsqlCommand command, GrainStateKey key)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainKey });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
+    }
+
+    private static string FormatEtag(long etag) => etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static long? ParseEtag(string? etag) =>
+        etag is null ? null
+        : long.TryParse(etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+        : throw new InconsistentStateException($"'{etag}' is not an ETag of this storage.", null, etag);
+
+    private static InconsistentStateException Conflict(GrainStateKey key, string? stored, string? held) =>
+        new($"ETag mismatch for {key.GrainType}/{key.GrainKey}/{key.StateName}: the record changed since it was read (writer had '{held ?? "none"}').", stored, held);
+
+    private sealed class PendingWrite(GrainStateKey key, byte[] json, long? expectedEtag)
+        : TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously), IGroupCommitItem
+    {
+        public GrainStateKey Key { get; } = key;
+
+        public byte[] Json { get; } = json;
+
+        public long? ExpectedEtag { get; } = expectedEtag;
+
+        public void Fail(Exception error) => TrySetException(error);
+    }
+}

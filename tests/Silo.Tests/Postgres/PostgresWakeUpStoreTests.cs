@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using CustomerSuccess.Actors.Testing;
+using CustomerSuccess.Actors.WakeUps;
+using CustomerSuccess.Silo.Storage.Postgres;
+
+namespace CustomerSuccess.Silo.Tests.Postgres;
+
+[Collection("postgres")]
+public sealed class PostgresWakeUpStoreTests(PostgresFixture postgres)
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Only_due_wake_ups_are_claimed_in_due_order_and_each_once()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var store = new PostgresWakeUpStore(db);
+        await store.SetAsync(new WakeUpKey("g", "late"), Now.AddMinutes(-1), default);
+        await store.SetAsync(new WakeUpKey("g", "early"), Now.AddMinutes(-5), default);
+        await store.SetAsync(new WakeUpKey("g", "future"), Now.AddMinutes(1), default);
+
+        var claimed = await store.ClaimDueAsync(Now, 100, default);
+        var again = await store.ClaimDueAsync(Now, 100, default);
+
+        Assert.Equal(["early", "late"], claimed.Select(c => c.Key.GrainKey));
+        Assert.Empty(again);
+        Assert.Equal(Now.AddMinutes(1), await store.GetNextDueAsync(default));
+    }
+
+    [Fact]
+    public async Task Completing_removes_a_wake_up_unless_the_grain_set_a_newer_one()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var store = new PostgresWakeUpStore(db);
+        await store.SetAsync(new WakeUpKey("g", "done"), Now, default);
+        await store.SetAsync(new WakeUpKey("g", "moved"), Now, default);
+        var claimed = await store.ClaimDueAsync(Now, 10, default);
+
+        await store.SetAsync(new WakeUpKey("g", "moved"), Now.AddHours(1), default);
+        await Task.WhenAll(claimed.Select(c => store.CompleteAsync(c, null, default)));
+
+        Assert.Equal(1, await store.CountAsync());
+        Assert.Equal(Now.AddHours(1), await store.GetNextDueAsync(default));
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_is_retried_at_the_given_time()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var store = new PostgresWakeUpStore(db);
+        await store.SetAsync(new WakeUpKey("g", "retry"), Now, default);
+        var claimed = (await store.ClaimDueAsync(Now, 10, default)).Single();
+
+        await store.CompleteAsync(claimed, Now.AddSeconds(30), default);
+
+        Assert.Empty(await store.ClaimDueAsync(Now.AddSeconds(29), 10, default));
+        Assert.Single(await store.ClaimDueAsync(Now.AddSeconds(30), 10, default));
+    }
+
+    [Fact]
+    public async Task Claims_of_a_silo_that_died_are_released_at_the_next_start()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var store = new PostgresWakeUpStore(db);
+        await store.SetAsync(new WakeUpKey("g", "orphan"), Now, default);
+        await store.ClaimDueAsync(Now, 10, default);
+
+        await store.ReleaseClaimsAsync(default);
+
+        Assert.Single(await store.ClaimDueAsync(Now, 10, default));
+    }
+
+    [Fact]
+    public async Task A_due_time_finer_than_a_microsecond_is_never_claimed_early()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var store = new PostgresWakeUpStore(db);
+        var due = Now.AddTicks(5); // half a microsecond past 'Now'
+
+        await store.SetAsync(new WakeUpKey("g", "fine"), due, default);
+
+        Assert.Empty(await store.ClaimDueAsync(Now, 10, default));
+        Assert.Single(await store.ClaimDueAsync(Now.AddTicks(10), 10, default));
+    }
+
+    [Fact]
+    public async Task A_wake_up_on_postgres_fires_on_time_after_the_silo_crashed()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var store = new PostgresWakeUpStore(db);
+        await using var storage = new PostgresGrainStorage(db);
+        var reminders = new ConcurrentQueue<string>();
+        await using var cluster = new InProcessTestCluster(
+            b => b.AddGrain<INoteGrain, NoteGrain>("note", ctx => new NoteGrain(ctx.PersistentState<NoteState>("notes"), reminders)),
+            start: Now, storage: storage, wakeUps: store);
+        await cluster.StartAsync();
+        var due = Now.AddHours(3);
+        await cluster.GrainFactory.GetGrain<INoteGrain>("r").RemindAtAsync(due);
+
+        await cluster.KillAndRestartAsync();
+        await cluster.AdvanceAsync(TimeSpan.FromHours(2));
+        Assert.Empty(reminders);
+        await cluster.AdvanceAsync(TimeSpan.FromHours(2));
+
+        Assert.Equal([$"r:{due:O}@{due:O}"], reminders);
+        Assert.Equal(0, await store.CountAsync());
+    }
+}

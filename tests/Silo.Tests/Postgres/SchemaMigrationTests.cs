@@ -1,0 +1,53 @@
+using CustomerSuccess.Silo.Storage.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CustomerSuccess.Silo.Tests.Postgres;
+
+[Collection("postgres")]
+public sealed class SchemaMigrationTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Migrations_apply_to_an_empty_database_and_record_their_versions()
+    {
+        await using var db = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
+
+        var applied = await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+
+        Assert.Equal(SchemaMigrator.Migrations.Count, applied);
+        await using var versions = db.CreateCommand("SELECT array_agg(version ORDER BY version) FROM schema_version");
+        Assert.Equal(SchemaMigrator.Migrations.Select(m => m.Version).ToArray(), (int[])(await versions.ExecuteScalarAsync())!);
+        foreach (var table in new[] { "grain_state", "wake_ups", "events" })
+        {
+            await using var exists = db.CreateCommand($"SELECT to_regclass('{table}') IS NOT NULL");
+            Assert.True((bool)(await exists.ExecuteScalarAsync())!, table);
+        }
+    }
+
+    [Fact]
+    public async Task Migrating_a_current_schema_changes_nothing()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+
+        var applied = await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+
+        Assert.Equal(0, applied);
+        await using var count = db.CreateCommand("SELECT count(*) FROM schema_version");
+        Assert.Equal((long)SchemaMigrator.Migrations.Count, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Two_processes_migrating_at_once_apply_each_migration_once()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using var first = NpgsqlDataSource.Create(connectionString);
+        await using var second = NpgsqlDataSource.Create(connectionString);
+
+        var results = await Task.WhenAll(
+            new SchemaMigrator(first, NullLogger<SchemaMigrator>.Instance).MigrateAsync(),
+            new SchemaMigrator(second, NullLogger<SchemaMigrator>.Instance).MigrateAsync());
+
+        Assert.Equal(SchemaMigrator.Migrations.Count, results.Sum());
+        Assert.Contains(0, results);
+    }
+}
