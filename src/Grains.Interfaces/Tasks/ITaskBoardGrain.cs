@@ -1,0 +1,22 @@
+using CustomerSuccess.Actors;
+
+namespace CustomerSuccess.Grains.Interfaces.Tasks;
+
+/// <summary>
+/// One CSM's live tasks across their customers (key: owner id, or <see cref="Unassigned"/>).
+/// Customer grains tell it when a task opens, changes or closes, never per event.
+/// </summary>
+public interface ITaskBoardGrain : IGrainWithStringKey
+{
+    /// <summary>The board key for customers without an owner.</summary>
+    public const string Unassigned = "unassigned";
+
+    /// <summary>Adds or replaces the task; a closed task is removed from the board.</summary>
+    Task UpsertAsync(OutreachTask task);
+
+    /// <summary>Removes a task (its customer moved to another owner).</summary>
+    Task RemoveAsync(string taskId);
+
+    /// <summary>The live tasks, most urgent first (priority, then due time).</summary>
+    Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true);
+}
