@@ -1,0 +1,131 @@
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
+
+namespace CustomerSuccess.Grains.Domain.Effort;
+
+/// <summary>Folds issue events into <see cref="IssueState"/> ledgers.</summary>
+public static class EffortLedger
+{
+    /// <summary>How many issues are kept; resolved ones are evicted first, oldest resolution first.</summary>
+    public const int KeptIssues = 12;
+
+    public static void Apply(List<IssueState> issues, TouchpointEvent e)
+    {
+        var issue = FindOrAdd(issues, e.IssueId!, e.OccurredAt);
+        var at = e.OccurredAt;
+        if (at < issue.FirstAt)
+        {
+            issue.FirstAt = at;
+        }
+
+        switch (e.Type)
+        {
+            case TouchpointType.ContactInbound:
+                issue.Contacts++;
+                issue.ChannelMask |= 1 << (int)e.Channel;
+                issue.WaitSeconds += e.WaitSeconds;
+                issue.LastInboundAt = Max(issue.LastInboundAt, at);
+                InsertEarliest(issue.EarliestContacts, new ContactRef(e.Id, at, e.Channel));
+                break;
+            case TouchpointType.ContactOutbound:
+                issue.LastOutboundAt = Max(issue.LastOutboundAt, at);
+                break;
+            case TouchpointType.IssueResolved:
+                issue.ResolvedAt = Max(issue.ResolvedAt, at);
+                break;
+            case TouchpointType.IssueReopened:
+                issue.ReopenedAt = Max(issue.ReopenedAt, at);
+                break;
+            default:
+                issue.WaitSeconds += e.WaitSeconds;
+                break;
+        }
+
+        if (issues.Count > KeptIssues)
+        {
+            EvictOldestResolved(issues);
+        }
+    }
+
+    public static IssueLedger ToLedger(IssueState issue, DateTimeOffset now)
+    {
+        var channels = new List<Channel>();
+        for (var c = 0; c < 32; c++)
+        {
+            if ((issue.ChannelMask & (1 << c)) != 0)
+            {
+                channels.Add((Channel)c);
+            }
+        }
+
+        var ids = new List<string>(issue.EarliestContacts.Count);
+        foreach (var contact in issue.EarliestContacts)
+        {
+            ids.Add(contact.Id);
+        }
+
+        return new IssueLedger(issue.Id, issue.IsOpen, issue.FirstAt, now - issue.FirstAt, issue.Contacts, channels,
+            issue.WaitSeconds, issue.LastInboundAt, issue.LastOutboundAt, ids);
+    }
+
+    private static IssueState FindOrAdd(List<IssueState> issues, string id, DateTimeOffset at)
+    {
+        foreach (var issue in issues)
+        {
+            if (issue.Id == id)
+            {
+                return issue;
+            }
+        }
+
+        var added = new IssueState { Id = id, FirstAt = at };
+        issues.Add(added);
+        return added;
+    }
+
+    // Keeps the earliest contacts by (time, id): the same set whatever the arrival order.
+    private static void InsertEarliest(List<ContactRef> contacts, ContactRef contact)
+    {
+        var index = contacts.Count;
+        while (index > 0 && Compare(contacts[index - 1], contact) > 0)
+        {
+            index--;
+        }
+
+        if (index >= IssueState.KeptContacts)
+        {
+            return;
+        }
+
+        contacts.Insert(index, contact);
+        if (contacts.Count > IssueState.KeptContacts)
+        {
+            contacts.RemoveAt(contacts.Count - 1);
+        }
+    }
+
+    private static int Compare(ContactRef a, ContactRef b)
+    {
+        var byTime = a.At.CompareTo(b.At);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    private static void EvictOldestResolved(List<IssueState> issues)
+    {
+        var victim = -1;
+        for (var i = 0; i < issues.Count; i++)
+        {
+            if (!issues[i].IsOpen && (victim < 0 || issues[i].ClosedSortKey < issues[victim].ClosedSortKey))
+            {
+                victim = i;
+            }
+        }
+
+        if (victim >= 0)
+        {
+            issues.RemoveAt(victim);
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value > b ? value : b;
+}
