@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CustomerSuccess.Grains.Interfaces.Tasks;
 
 /// <summary>
@@ -29,5 +31,6 @@ public sealed record OutreachTask(
     string? Note = null)
 {
     /// <summary>Open or snoozed: it still belongs on a CSM's list.</summary>
+    [JsonIgnore]
     public bool IsLive => State is TaskState.Open or TaskState.Snoozed;
 }
