@@ -178,7 +178,10 @@ public sealed class CustomerModel
         if (health.Band != state.Band)
         {
             state.BandSince = now;
-            if (health.Band == HealthBand.AtRisk)
+
+            // Entering needs a band to come from: a first score that happens to be low is reported by
+            // the rules that saw the cause (detractor, complaint...), not as a fall.
+            if (health.Band == HealthBand.AtRisk && state.Band is not null)
             {
                 state.EnteredAtRiskAt = now;
             }
