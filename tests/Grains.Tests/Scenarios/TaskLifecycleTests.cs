@@ -112,12 +112,14 @@ public sealed class TaskLifecycleTests
         await cluster.SendAsync(PaymentFailed("c-2", "p-1", now));
         await cluster.SendAsync(Survey("c-2", "s-2", now.AddMinutes(-1), TouchpointType.SurveyNps, 2));
 
+        // c-2 fell from watch (60) into at risk (38) with the NPS: health-drop, priority 1, comes first;
+        // then priority 2 by due time: payment (1 d), c-2's survey (48 h from a minute earlier), c-1's.
         var board = await cluster.BoardAsync("csm-1");
-        Assert.Equal(["c-2:detractor:1", "c-1:detractor:1", "c-2:payment-failed:1"], board.Select(t => t.Id));
+        Assert.Equal(["c-2:health-drop:1", "c-2:payment-failed:1", "c-2:detractor:1", "c-1:detractor:1"], board.Select(t => t.Id));
 
         await cluster.Customer("c-2").SetProfileAsync(new Interfaces.Customers.CustomerProfile("B", "smb", "csm-2"));
         Assert.Equal(["c-1:detractor:1"], (await cluster.BoardAsync("csm-1")).Select(t => t.Id));
-        Assert.Equal(["c-2:detractor:1", "c-2:payment-failed:1"], (await cluster.BoardAsync("csm-2")).Select(t => t.Id));
+        Assert.Equal(["c-2:health-drop:1", "c-2:payment-failed:1", "c-2:detractor:1"], (await cluster.BoardAsync("csm-2")).Select(t => t.Id));
         Assert.All(await cluster.BoardAsync("csm-2"), t => Assert.Equal("csm-2", t.OwnerId));
     }
 }
