@@ -26,9 +26,9 @@ public sealed record OutreachTask(
     DateTimeOffset DueAt,
     TaskState State,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? SnoozedUntil = null,
-    string? Resolution = null,
-    string? Note = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SnoozedUntil = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Resolution = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null)
 {
     /// <summary>Open or snoozed: it still belongs on a CSM's list.</summary>
     [JsonIgnore]

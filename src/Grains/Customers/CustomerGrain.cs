@@ -94,7 +94,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         var timeline = state.State.Timeline;
-        var page = timeline.Skip(skip).Take(take).ToList();
+        var page = timeline.Skip(skip).Take(take).Select(item => item.ToEntry()).ToList();
         return Task.FromResult(new TimelinePage(page, timeline.Count));
     }
 

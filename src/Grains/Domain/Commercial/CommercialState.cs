@@ -5,24 +5,33 @@ namespace CustomerSuccess.Grains.Domain.Commercial;
 /// <summary>Payments, renewal and cancellation, each kept as "latest by occurrence time".</summary>
 public sealed class CommercialState
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastPaymentFailedAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastPaymentFailedId { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? LastPaymentFailedValue { get; set; }
 
     /// <summary>The latest purchase or payment.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastPaymentAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastPaymentId { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CancelledAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CancelledId { get; set; }
 
     /// <summary>The renewal date from the latest subscription.renewal event or profile update.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? RenewalDate { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? RenewalSetAt { get; set; }
 
     [JsonIgnore]

@@ -209,9 +209,10 @@ public sealed class CustomerModel
     private void AddToTimeline(TouchpointEvent e)
     {
         var timeline = _state.Timeline;
+        var at = e.OccurredAt.ToUnixTimeMilliseconds();
         var index = 0;
-        while (index < timeline.Count && (timeline[index].OccurredAt > e.OccurredAt
-            || (timeline[index].OccurredAt == e.OccurredAt && string.CompareOrdinal(timeline[index].EventId, e.Id) > 0)))
+        while (index < timeline.Count && (timeline[index].AtMs > at
+            || (timeline[index].AtMs == at && string.CompareOrdinal(timeline[index].Id, e.Id) > 0)))
         {
             index++;
         }
@@ -221,7 +222,7 @@ public sealed class CustomerModel
             return;
         }
 
-        timeline.Insert(index, new TimelineEntry(e.Id, e.Type, e.Channel, e.OccurredAt, e.IssueId, e.Sentiment, e.Score));
+        timeline.Insert(index, TimelineItem.From(e));
         if (timeline.Count > _limits.Timeline)
         {
             timeline.RemoveAt(timeline.Count - 1);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CustomerSuccess.Grains.Domain.Commercial;
 using CustomerSuccess.Grains.Domain.Conversations;
 using CustomerSuccess.Grains.Domain.Effort;
@@ -21,7 +22,7 @@ public sealed class CustomerState
     public SeenEvents Seen { get; set; } = new();
 
     /// <summary>Newest first, capped.</summary>
-    public List<TimelineEntry> Timeline { get; set; } = [];
+    public List<TimelineItem> Timeline { get; set; } = [];
 
     public List<IssueState> Issues { get; set; } = [];
 
@@ -40,10 +41,13 @@ public sealed class CustomerState
     public TaskBookState Tasks { get; set; } = new();
 
     /// <summary>The durable wake-up currently stored for this grain, and the rule it is for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? WakeUpAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WakeUpReason { get; set; }
 
     /// <summary>The portfolio entry last sent to the partition, to send only changes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PortfolioEntry? Reported { get; set; }
 }

@@ -6,8 +6,11 @@ namespace CustomerSuccess.Grains.Domain.Effort;
 /// <summary>Folds issue events into <see cref="IssueState"/> ledgers.</summary>
 public static class EffortLedger
 {
-    /// <summary>How many issues are kept; resolved ones are evicted first, oldest resolution first.</summary>
-    public const int KeptIssues = 12;
+    /// <summary>
+    /// How many resolved issues are kept (newest resolutions), so a late contact about a recently
+    /// resolved issue still lands on its ledger. Open issues are always kept.
+    /// </summary>
+    public const int KeptResolved = 3;
 
     public static void Apply(List<IssueState> issues, TouchpointEvent e)
     {
@@ -41,10 +44,7 @@ public static class EffortLedger
                 break;
         }
 
-        if (issues.Count > KeptIssues)
-        {
-            EvictOldestResolved(issues);
-        }
+        EvictResolvedBeyondCap(issues);
     }
 
     public static IssueLedger ToLedger(IssueState issue, DateTimeOffset now)
@@ -110,19 +110,29 @@ public static class EffortLedger
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     }
 
-    private static void EvictOldestResolved(List<IssueState> issues)
+    private static void EvictResolvedBeyondCap(List<IssueState> issues)
     {
-        var victim = -1;
-        for (var i = 0; i < issues.Count; i++)
+        while (true)
         {
-            if (!issues[i].IsOpen && (victim < 0 || issues[i].ClosedSortKey < issues[victim].ClosedSortKey))
+            var resolved = 0;
+            var victim = -1;
+            for (var i = 0; i < issues.Count; i++)
             {
-                victim = i;
+                if (!issues[i].IsOpen)
+                {
+                    resolved++;
+                    if (victim < 0 || issues[i].ClosedSortKey < issues[victim].ClosedSortKey)
+                    {
+                        victim = i;
+                    }
+                }
             }
-        }
 
-        if (victim >= 0)
-        {
+            if (resolved <= KeptResolved)
+            {
+                return;
+            }
+
             issues.RemoveAt(victim);
         }
     }

@@ -18,8 +18,10 @@ public sealed class IssueState
 
     public DateTimeOffset FirstAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ReopenedAt { get; set; }
 
     public int Contacts { get; set; }
@@ -28,8 +30,10 @@ public sealed class IssueState
 
     public double WaitSeconds { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastInboundAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastOutboundAt { get; set; }
 
     /// <summary>The earliest inbound contacts, time-sorted (the first two decide when the rule fired).</summary>

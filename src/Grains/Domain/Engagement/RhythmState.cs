@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CustomerSuccess.Grains.Domain.Engagement;
 
 /// <summary>
@@ -13,7 +14,9 @@ public sealed class RhythmState
 
     public int Interactions { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastAt { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastId { get; set; }
 }

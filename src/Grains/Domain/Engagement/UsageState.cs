@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CustomerSuccess.Grains.Domain.Engagement;
 
 /// <summary>
@@ -13,7 +14,9 @@ public sealed class UsageState
 
     public int[] Counts { get; set; } = new int[WindowDays];
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? FirstDay { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? LastDay { get; set; }
 }

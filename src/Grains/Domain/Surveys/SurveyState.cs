@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CustomerSuccess.Grains.Domain.Surveys;
 
 /// <summary>A survey answer or sentiment reading with its time and event.</summary>
@@ -11,10 +12,13 @@ public sealed class SurveyState
 {
     public const int KeptSentiments = 8;
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Reading? Nps { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Reading? Csat { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Reading? Ces { get; set; }
 
     /// <summary>Newest first.</summary>
