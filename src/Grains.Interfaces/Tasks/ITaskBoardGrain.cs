@@ -17,6 +17,12 @@ public interface ITaskBoardGrain : IGrainWithStringKey
     /// <summary>Removes a task (its customer moved to another owner).</summary>
     Task RemoveAsync(string taskId);
 
+    /// <summary>
+    /// Replaces everything the board holds for one customer with its live tasks for this owner. A
+    /// customer grain calls it once per activation, which repairs a board that lost recent changes.
+    /// </summary>
+    Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks);
+
     /// <summary>The live tasks, most urgent first (priority, then due time).</summary>
     Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true);
 }

@@ -22,6 +22,12 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 {
     private CustomerModel _model = null!;
 
+    // What the portfolio partition and the owner's board last heard from this activation. Kept in
+    // memory, not state: the first evaluation of every activation re-sends both, which repairs a
+    // partition or board that lost its latest changes in a crash.
+    private PortfolioEntry? _reported;
+    private bool _boardSynced;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _model = new CustomerModel(GetPrimaryKeyString(), state.State, rules, health, limits);
@@ -128,16 +134,22 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private async Task EvaluateAndSaveAsync(string cause)
     {
         var evaluation = _model.Evaluate(TimeProvider.GetUtcNow(), cause);
+        if (!_boardSynced)
+        {
+            await Board(state.State.Profile.OwnerId).SyncCustomerAsync(_model.CustomerId, [.. state.State.Tasks.Live]);
+            _boardSynced = true;
+        }
+
         foreach (var task in evaluation.ChangedTasks)
         {
             await Board(task.OwnerId).UpsertAsync(task);
         }
 
         var entry = _model.PortfolioEntry();
-        if (!entry.Equals(state.State.Reported))
+        if (!entry.Equals(_reported))
         {
             await GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
-            state.State.Reported = entry;
+            _reported = entry;
         }
 
         if (evaluation.NextDeadline != state.State.WakeUpAt)

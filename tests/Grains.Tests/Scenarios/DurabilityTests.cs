@@ -53,3 +53,36 @@ public sealed class DurabilityTests
         Assert.Equal(2, (await cluster.BoardAsync()).Count);
     }
 }
+
+public sealed class AggregateRepairTests
+{
+    [Fact]
+    public async Task A_board_and_portfolio_that_lost_changes_in_a_crash_are_repaired_when_the_customer_next_activates()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        await cluster.Customer("c-1").SetProfileAsync(new Interfaces.Customers.CustomerProfile("A", "smb", "csm-1", 9_000));
+        await cluster.SendAsync(Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3));
+        Assert.Single(await cluster.BoardAsync("csm-1"));
+
+        // Boards and partitions checkpoint every few seconds; a crash before that loses their changes.
+        await cluster.KillAndRestartAsync();
+        Assert.Empty(await cluster.BoardAsync("csm-1"));
+
+        await cluster.SendAsync(Usage("c-1", "u-1", cluster.Now));
+        Assert.Equal(["c-1:detractor:1"], (await cluster.BoardAsync("csm-1")).Select(t => t.Id));
+        var snapshot = await cluster.GrainFactory.GetGrain<Interfaces.Portfolio.IPortfolioGrain>("all").GetSnapshotAsync();
+        Assert.Equal(1, snapshot.Customers);
+        Assert.Equal(1, snapshot.Detractors);
+    }
+
+    [Fact]
+    public async Task A_board_checkpoints_within_seconds_so_a_later_crash_keeps_it()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        await cluster.SendAsync(Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3));
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(6));
+
+        await cluster.KillAndRestartAsync();
+        Assert.Single(await cluster.BoardAsync());
+    }
+}

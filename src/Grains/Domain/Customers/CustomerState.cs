@@ -46,8 +46,4 @@ public sealed class CustomerState
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WakeUpReason { get; set; }
-
-    /// <summary>The portfolio entry last sent to the partition, to send only changes.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public PortfolioEntry? Reported { get; set; }
 }
