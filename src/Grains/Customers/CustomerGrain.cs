@@ -63,7 +63,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
         if (newest is not null)
         {
-            await EvaluateAndSaveAsync(Describe(newest));
+            await EvaluateAndSaveAsync(_model.Describe(newest));
         }
 
         return new ApplyResult(applied, events.Count - applied);
@@ -164,7 +164,4 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     private ITaskBoardGrain Board(string? ownerId) =>
         GrainFactory.GetGrain<ITaskBoardGrain>(string.IsNullOrEmpty(ownerId) ? ITaskBoardGrain.Unassigned : ownerId);
-
-    private static string Describe(TouchpointEvent e) =>
-        $"event {e.Id} ({e.Type.ToName()} via {e.Channel.ToName()}{(e.IssueId is null ? "" : $", issue {e.IssueId}")})";
 }

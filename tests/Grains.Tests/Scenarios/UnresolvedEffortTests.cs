@@ -28,6 +28,11 @@ public sealed class UnresolvedEffortTests
         Assert.Contains("2 contact(s) via email, phone", task.Reason);
         Assert.Null(task.OwnerId);
         Assert.Contains(await cluster.BoardAsync(), t => t.Id == task.Id);
+
+        var change = (await cluster.Customer("c-1").GetScoreHistoryAsync())[0];
+        Assert.Equal(call, change.At);
+        Assert.True(change.To < change.From);
+        Assert.Equal("event e-2 (contact 2 about issue B-1, contact.inbound via phone)", change.Cause);
     }
 
     [Fact]

@@ -127,6 +127,29 @@ public sealed class CustomerModel
         return new Evaluation(health, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
     }
 
+    /// <summary>
+    /// How a score change caused by this event reads in the history, e.g. "event e-3 (contact 3 about
+    /// issue B-1, contact.inbound via phone)".
+    /// </summary>
+    public string Describe(TouchpointEvent e)
+    {
+        var what = $"{e.Type.ToName()} via {e.Channel.ToName()}";
+        if (e.IssueId is null)
+        {
+            return $"event {e.Id} ({what})";
+        }
+
+        foreach (var issue in _state.Issues)
+        {
+            if (issue.Id == e.IssueId && e.Type == TouchpointType.ContactInbound)
+            {
+                return $"event {e.Id} (contact {issue.Contacts} about issue {e.IssueId}, {what})";
+            }
+        }
+
+        return $"event {e.Id} ({what}, issue {e.IssueId})";
+    }
+
     public OutreachTask CompleteTask(string taskId, string outcome, string? note, DateTimeOffset now) => _tasks.Complete(taskId, outcome, note, now);
 
     public OutreachTask SnoozeTask(string taskId, DateTimeOffset until, DateTimeOffset now) => _tasks.Snooze(taskId, until, now);
