@@ -123,3 +123,14 @@ public sealed class TaskLifecycleTests
         Assert.All(await cluster.BoardAsync("csm-2"), t => Assert.Equal("csm-2", t.OwnerId));
     }
 }
+
+public sealed class SettingsTests
+{
+    [Fact]
+    public async Task Rule_thresholds_registered_on_the_silo_replace_the_defaults()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync(new Domain.Rules.RuleSettings { DetractorNps = 7 });
+        await cluster.SendAsync(Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 7));
+        Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.Detractor));
+    }
+}

@@ -44,6 +44,7 @@ public static class EffortLedger
                 break;
         }
 
+        KeepSorted(issues, issue);
         EvictResolvedBeyondCap(issues);
     }
 
@@ -107,6 +108,26 @@ public static class EffortLedger
     private static int Compare(ContactRef a, ContactRef b)
     {
         var byTime = a.At.CompareTo(b.At);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    // Issues stay sorted by (first seen, id), so every view and every reason lists them in the same
+    // order whatever order their events arrived in. A late event can only move an issue earlier.
+    private static void KeepSorted(List<IssueState> issues, IssueState issue)
+    {
+        var index = issues.IndexOf(issue);
+        while (index > 0 && Compare(issues[index - 1], issue) > 0)
+        {
+            issues[index] = issues[index - 1];
+            index--;
+        }
+
+        issues[index] = issue;
+    }
+
+    private static int Compare(IssueState a, IssueState b)
+    {
+        var byTime = a.FirstAt.CompareTo(b.FirstAt);
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     }
 

@@ -25,7 +25,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             if (index >= 0)
             {
                 var live = state.Live[index];
-                var updated = verdict.Holds ? Update(live, verdict.Raise, now) : Close(live, TaskState.AutoClosed, verdict.Cleared ?? "condition cleared", null, now);
+                var updated = verdict.Holds ? Update(live, verdict.Raise, state.QuietUntil[r], now) : Close(live, TaskState.AutoClosed, verdict.Cleared ?? "condition cleared", null, now);
                 if (!ReferenceEquals(updated, live))
                 {
                     (changed ??= []).Add(updated);
@@ -119,17 +119,31 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
         return task;
     }
 
-    // New evidence refreshes the reason, can raise the priority (never lowers it), and wakes a snoozed task early.
-    private static OutreachTask Update(OutreachTask live, Finding? finding, DateTimeOffset now)
+    // New evidence refreshes the reason, can raise the priority (never lowers it), and wakes a snoozed
+    // task early. Late evidence can show the rule fired earlier than the task says: the task then moves
+    // to that time, so delivery order never changes a task's times.
+    private OutreachTask Update(OutreachTask live, Finding? finding, DateTimeOffset? quietUntil, DateTimeOffset now)
     {
         var updated = live;
         if (finding is not null)
         {
             var priority = Math.Min(live.Priority, finding.Priority);
             var newEvidence = !live.Evidence.SequenceEqual(finding.Evidence);
-            if (newEvidence || priority != live.Priority || finding.Reason != live.Reason)
+            var firedAt = quietUntil is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
+            var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
+            if (newEvidence || priority != live.Priority || finding.Reason != live.Reason || createdAt != live.CreatedAt)
             {
-                updated = live with { Priority = priority, Reason = finding.Reason, Evidence = finding.Evidence, Title = finding.Title, UpdatedAt = now };
+                updated = live with
+                {
+                    Priority = priority,
+                    Reason = finding.Reason,
+                    Evidence = finding.Evidence,
+                    Title = finding.Title,
+                    SuggestedAction = finding.SuggestedAction,
+                    CreatedAt = createdAt,
+                    DueAt = createdAt + settings.DueAfter(live.Rule),
+                    UpdatedAt = now,
+                };
                 if (newEvidence && live.State == TaskState.Snoozed)
                 {
                     updated = updated with { State = TaskState.Open, SnoozedUntil = null };
