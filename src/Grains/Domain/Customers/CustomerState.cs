@@ -7,7 +7,6 @@ using CustomerSuccess.Grains.Domain.Health;
 using CustomerSuccess.Grains.Domain.Surveys;
 using CustomerSuccess.Grains.Domain.Tasks;
 using CustomerSuccess.Grains.Interfaces.Customers;
-using CustomerSuccess.Grains.Interfaces.Portfolio;
 
 namespace CustomerSuccess.Grains.Domain.Customers;
 
