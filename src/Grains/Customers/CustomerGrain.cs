@@ -28,6 +28,10 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private PortfolioEntry? _reported;
     private bool _boardSynced;
 
+    // The wake-up is likewise set at least once per activation: a crash between storing the wake-up
+    // and writing the state can leave the stored WakeUpAt out of step with the wake-up store.
+    private bool _wakeUpSynced;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _model = new CustomerModel(GetPrimaryKeyString(), state.State, rules, health, limits);
@@ -152,10 +156,11 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             _reported = entry;
         }
 
-        if (evaluation.NextDeadline != state.State.WakeUpAt)
+        if (!_wakeUpSynced || evaluation.NextDeadline != state.State.WakeUpAt)
         {
             await SetWakeUpAsync(evaluation.NextDeadline);
             state.State.WakeUpAt = evaluation.NextDeadline;
+            _wakeUpSynced = true;
         }
 
         state.State.WakeUpReason = evaluation.NextDeadlineReason;
