@@ -14,12 +14,10 @@ public interface ITaskBoardGrain : IGrainWithStringKey
     /// <summary>Adds or replaces the task; a closed task is removed from the board.</summary>
     Task UpsertAsync(OutreachTask task);
 
-    /// <summary>Removes a task (its customer moved to another owner).</summary>
-    Task RemoveAsync(string taskId);
-
     /// <summary>
-    /// Replaces everything the board holds for one customer with its live tasks for this owner. A
-    /// customer grain calls it once per activation, which repairs a board that lost recent changes.
+    /// Replaces everything the board holds for one customer with its live tasks for this owner (none
+    /// when the customer moved to another owner). A customer grain calls it once per activation, which
+    /// repairs a board that lost recent changes.
     /// </summary>
     Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks);
 

@@ -78,13 +78,10 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         ArgumentNullException.ThrowIfNull(profile);
         var previousOwner = state.State.Profile.OwnerId;
         _model.SetProfile(profile, TimeProvider.GetUtcNow());
-        if (previousOwner != profile.OwnerId)
+        if (previousOwner != profile.OwnerId && state.State.Tasks.Live.Count > 0)
         {
-            foreach (var task in state.State.Tasks.Live)
-            {
-                await Board(previousOwner).RemoveAsync(task.Id);
-                await Board(profile.OwnerId).UpsertAsync(task);
-            }
+            await Board(previousOwner).SyncCustomerAsync(_model.CustomerId, []);
+            await Board(profile.OwnerId).SyncCustomerAsync(_model.CustomerId, [.. state.State.Tasks.Live]);
         }
 
         await EvaluateAndSaveAsync("profile updated");

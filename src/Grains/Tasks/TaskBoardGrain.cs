@@ -26,52 +26,48 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Gra
     public Task UpsertAsync(OutreachTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var tasks = state.State.Tasks;
+        var customers = state.State.Customers;
+        customers.TryGetValue(task.CustomerId, out var tasks);
+        var index = tasks?.FindIndex(t => t.Id == task.Id) ?? -1;
         if (task.IsLive)
         {
-            tasks[task.Id] = task;
+            if (tasks is null)
+            {
+                customers[task.CustomerId] = tasks = [];
+            }
+
+            if (index >= 0)
+            {
+                tasks[index] = task;
+            }
+            else
+            {
+                tasks.Add(task);
+            }
+
             _dirty = true;
         }
-        else
+        else if (index >= 0)
         {
-            _dirty |= tasks.Remove(task.Id);
+            Remove(task.CustomerId, tasks!, index);
         }
 
-        return Task.CompletedTask;
-    }
-
-    public Task RemoveAsync(string taskId)
-    {
-        _dirty |= state.State.Tasks.Remove(taskId);
         return Task.CompletedTask;
     }
 
     public Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
     {
         ArgumentNullException.ThrowIfNull(liveTasks);
-        var tasks = state.State.Tasks;
-        List<string>? stale = null;
-        foreach (var (id, task) in tasks)
+        var customers = state.State.Customers;
+        var known = customers.GetValueOrDefault(customerId);
+        if (liveTasks.Count == 0)
         {
-            if (task.CustomerId == customerId && !liveTasks.Any(t => t.Id == id))
-            {
-                (stale ??= []).Add(id);
-            }
+            _dirty |= customers.Remove(customerId);
         }
-
-        foreach (var id in stale ?? [])
+        else if (known is null || !known.SequenceEqual(liveTasks))
         {
-            tasks.Remove(id);
+            customers[customerId] = [.. liveTasks];
             _dirty = true;
-        }
-
-        foreach (var task in liveTasks)
-        {
-            if (!tasks.TryGetValue(task.Id, out var known) || known != task)
-            {
-                tasks[task.Id] = task;
-                _dirty = true;
-            }
         }
 
         return Task.CompletedTask;
@@ -79,13 +75,25 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Gra
 
     public Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true)
     {
-        IReadOnlyList<OutreachTask> tasks = state.State.Tasks.Values
+        IReadOnlyList<OutreachTask> tasks = state.State.Customers.Values
+            .SelectMany(t => t)
             .Where(t => includeSnoozed || t.State == TaskState.Open)
             .OrderBy(t => t.Priority)
             .ThenBy(t => t.DueAt)
             .ThenBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
         return Task.FromResult(tasks);
+    }
+
+    private void Remove(string customerId, List<OutreachTask> tasks, int index)
+    {
+        tasks.RemoveAt(index);
+        if (tasks.Count == 0)
+        {
+            state.State.Customers.Remove(customerId);
+        }
+
+        _dirty = true;
     }
 
     private async Task CheckpointAsync()
