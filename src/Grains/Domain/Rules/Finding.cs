@@ -6,7 +6,8 @@ namespace CustomerSuccess.Grains.Domain.Rules;
 /// A rule that fires: what the task should say. <see cref="Key"/> names the situation (an issue id,
 /// a survey event id, a renewal date), so a task marked done is not raised again for the same one.
 /// <see cref="FiredAt"/> is when the condition became true (an event time or an exact deadline),
-/// not when it was evaluated, so a replay of history creates identical tasks.
+/// not when it was evaluated, so a replay of history creates identical tasks. The reason holds no
+/// "time until" figures, so it changes (and the owner's board hears of it) only with the evidence.
 /// </summary>
 public sealed record Finding(
     RuleId Rule,

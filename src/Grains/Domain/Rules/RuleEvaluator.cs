@@ -248,7 +248,7 @@ public static class RuleEvaluator
 
         return Raise(new Finding(RuleId.GoneQuiet, 3, deadline, $"{rhythm.LastId}",
             "Check in with a customer who went quiet",
-            $"no inbound contact or usage since {last:u} ({(now - last).TotalDays:0.#} d); typical gap {gap.TotalDays:0.#} d over {rhythm.Interactions} interactions, so quiet after {quietFor.TotalDays:0.#} d",
+            $"no inbound contact or usage since {last:u}; typical gap {gap.TotalDays:0.#} d over {rhythm.Interactions} interactions, so quiet after {quietFor.TotalDays:0.#} d",
             [rhythm.LastId!],
             "Reach out with something useful for them (a tip, a check-in on their goals), not a sales pitch."));
     }
@@ -368,7 +368,7 @@ public static class RuleEvaluator
         var verdict = Raise(new Finding(RuleId.RenewalRisk, health.Band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens,
             $"renewal:{renewal.UtcTicks}",
             "Secure a renewal at risk",
-            $"renewal on {renewal:yyyy-MM-dd} ({(renewal - now).TotalDays:0} d) with health {health.Score} ({health.Band})",
+            $"renewal on {renewal:yyyy-MM-dd} with health {health.Score} ({health.Band})",
             [$"renewal:{renewal:yyyy-MM-dd}"],
             "Plan a value review before the renewal: recap outcomes and address what is dragging health down."));
         verdict.Deadline = renewal;
