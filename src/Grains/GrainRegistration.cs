@@ -1,13 +1,38 @@
 using CustomerSuccess.Actors.Runtime;
+using CustomerSuccess.Grains.Customers;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Grains.Portfolio;
+using CustomerSuccess.Grains.Tasks;
 
 namespace CustomerSuccess.Grains;
 
 /// <summary>Registers the product's grain classes on a silo.</summary>
 public static class GrainRegistration
 {
+    /// <summary>
+    /// Registers the customer, task-board and portfolio grains. <see cref="RuleSettings"/>,
+    /// <see cref="HealthSettings"/> and <see cref="StateLimits"/> come from the silo's services when
+    /// registered there, and are DOMAIN.md's defaults otherwise.
+    /// </summary>
     public static SiloBuilder AddCustomerSuccessGrains(this SiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder;
+        return builder
+            .AddGrain<ICustomerGrain, CustomerGrain>("customer", ctx => new CustomerGrain(
+                ctx.PersistentState<CustomerState>("customer"),
+                Resolve(ctx, RuleSettings.Default),
+                Resolve(ctx, HealthSettings.Default),
+                Resolve(ctx, StateLimits.Default)))
+            .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(ctx.PersistentState<TaskBoardState>("tasks")))
+            .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(ctx.PersistentState<PortfolioPartitionState>("portfolio")))
+            .AddGrain<IPortfolioGrain, PortfolioGrain>("portfolio", _ => new PortfolioGrain());
     }
+
+    private static T Resolve<T>(GrainCreationContext ctx, T fallback) where T : class =>
+        ctx.Services.GetService(typeof(T)) as T ?? fallback;
 }

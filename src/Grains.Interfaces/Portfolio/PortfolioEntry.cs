@@ -1,0 +1,30 @@
+using CustomerSuccess.Grains.Interfaces.Health;
+
+namespace CustomerSuccess.Grains.Interfaces.Portfolio;
+
+/// <summary>
+/// What one customer contributes to the portfolio figures. A customer grain sends it to its
+/// partition only when it differs from the last one sent, never per event.
+/// </summary>
+/// <remarks>
+/// <c>LatestNps</c>: The customer's latest NPS answer (0-10), if any.<br/>
+/// <c>EnteredAtRiskAt</c>: When the customer last entered the at-risk band, if it did.<br/>
+/// <c>OpenTasksByRule</c>: Live (open or snoozed) task count per rule, indexed by <see cref="Tasks.RuleId"/>.<br/>
+/// </remarks>
+public sealed record PortfolioEntry(
+    string CustomerId,
+    string? Segment,
+    string? OwnerId,
+    HealthBand? Band,
+    decimal AnnualValue,
+    int? LatestNps,
+    DateTimeOffset? EnteredAtRiskAt,
+    IReadOnlyList<int> OpenTasksByRule)
+{
+    public bool Equals(PortfolioEntry? other) =>
+        other is not null && CustomerId == other.CustomerId && Segment == other.Segment && OwnerId == other.OwnerId
+        && Band == other.Band && AnnualValue == other.AnnualValue && LatestNps == other.LatestNps
+        && EnteredAtRiskAt == other.EnteredAtRiskAt && OpenTasksByRule.SequenceEqual(other.OpenTasksByRule);
+
+    public override int GetHashCode() => HashCode.Combine(CustomerId, Band, AnnualValue, LatestNps, EnteredAtRiskAt);
+}

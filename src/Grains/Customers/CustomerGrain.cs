@@ -1,0 +1,169 @@
+using CustomerSuccess.Actors;
+using CustomerSuccess.Actors.Persistence;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Grains.Portfolio;
+
+namespace CustomerSuccess.Grains.Customers;
+
+/// <summary>
+/// Hosts one customer's <see cref="CustomerModel"/>. State is written at the end of every call that
+/// changed it (a batch, a profile update, a task action, a deadline), so a crash loses nothing that
+/// was acknowledged. Other grains hear from it only when something they show changed.
+/// </summary>
+public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSettings rules, HealthSettings health, StateLimits limits)
+    : Grain, ICustomerGrain, IWakeUpReceiver
+{
+    private CustomerModel _model = null!;
+
+    // What the portfolio partition and the owner's board last heard from this activation. Kept in
+    // memory, not state: the first evaluation of every activation re-sends both, which repairs a
+    // partition or board that lost its latest changes in a crash.
+    private PortfolioEntry? _reported;
+    private bool _boardSynced;
+
+    // The wake-up is likewise set at least once per activation: a crash between storing the wake-up
+    // and writing the state can leave the stored WakeUpAt out of step with the wake-up store.
+    private bool _wakeUpSynced;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _model = new CustomerModel(GetPrimaryKeyString(), state.State, rules, health, limits);
+        return Task.CompletedTask;
+    }
+
+    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<TouchpointEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var customerId = GetPrimaryKeyString();
+        foreach (var e in events)
+        {
+            // Refuse the whole batch before applying any of it.
+            if (e is null || string.IsNullOrEmpty(e.Id) || e.CustomerId != customerId)
+            {
+                throw new ArgumentException($"Every event needs an id and customer id '{customerId}'.", nameof(events));
+            }
+        }
+
+        var applied = 0;
+        TouchpointEvent? newest = null;
+        foreach (var e in events)
+        {
+            if (_model.Apply(e))
+            {
+                applied++;
+                if (newest is null || e.OccurredAt >= newest.OccurredAt)
+                {
+                    newest = e;
+                }
+            }
+        }
+
+        if (newest is not null)
+        {
+            await EvaluateAndSaveAsync(_model.Describe(newest));
+        }
+
+        return new ApplyResult(applied, events.Count - applied);
+    }
+
+    public async Task SetProfileAsync(CustomerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var previousOwner = state.State.Profile.OwnerId;
+        _model.SetProfile(profile, TimeProvider.GetUtcNow());
+        if (previousOwner != profile.OwnerId && state.State.Tasks.Live.Count > 0)
+        {
+            await Board(previousOwner).SyncCustomerAsync(_model.CustomerId, []);
+            await Board(profile.OwnerId).SyncCustomerAsync(_model.CustomerId, [.. state.State.Tasks.Live]);
+        }
+
+        await EvaluateAndSaveAsync("profile updated");
+    }
+
+    public Task<CustomerProfile> GetProfileAsync() => Task.FromResult(state.State.Profile);
+
+    public Task<HealthSnapshot> GetHealthAsync() => Task.FromResult(_model.Health());
+
+    public Task<IReadOnlyList<ScoreChange>> GetScoreHistoryAsync() =>
+        Task.FromResult<IReadOnlyList<ScoreChange>>([.. state.State.Health.History]);
+
+    public Task<IReadOnlyList<IssueLedger>> GetOpenIssuesAsync() => Task.FromResult(_model.OpenIssues(TimeProvider.GetUtcNow()));
+
+    public Task<TimelinePage> GetTimelineAsync(int skip = 0, int take = 20)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        var timeline = state.State.Timeline;
+        var page = timeline.Skip(skip).Take(take).Select(item => item.ToEntry()).ToList();
+        return Task.FromResult(new TimelinePage(page, timeline.Count));
+    }
+
+    public Task<IReadOnlyList<OutreachTask>> GetTasksAsync() => Task.FromResult(_model.Tasks());
+
+    public Task<OutreachTask> CompleteTaskAsync(string taskId, string outcome, string? note = null) =>
+        ActAsync(now => _model.CompleteTask(taskId, outcome, note, now), $"task {taskId} done");
+
+    public Task<OutreachTask> SnoozeTaskAsync(string taskId, DateTimeOffset until) =>
+        ActAsync(now => _model.SnoozeTask(taskId, until, now), $"task {taskId} snoozed");
+
+    public Task<OutreachTask> DismissTaskAsync(string taskId, string reason) =>
+        ActAsync(now => _model.DismissTask(taskId, reason, now), $"task {taskId} dismissed");
+
+    public async Task ReceiveWakeUpAsync(DateTimeOffset dueAt)
+    {
+        // The store drops a delivered wake-up, so the next one must be set again.
+        var reason = state.State.WakeUpReason;
+        state.State.WakeUpAt = null;
+        await EvaluateAndSaveAsync($"deadline {dueAt:u} ({reason ?? "scheduled"})");
+    }
+
+    private async Task<OutreachTask> ActAsync(Func<DateTimeOffset, OutreachTask> action, string cause)
+    {
+        var task = action(TimeProvider.GetUtcNow());
+        await Board(task.OwnerId).UpsertAsync(task);
+        await EvaluateAndSaveAsync(cause);
+        return task;
+    }
+
+    private async Task EvaluateAndSaveAsync(string cause)
+    {
+        var evaluation = _model.Evaluate(TimeProvider.GetUtcNow(), cause);
+        if (!_boardSynced)
+        {
+            await Board(state.State.Profile.OwnerId).SyncCustomerAsync(_model.CustomerId, [.. state.State.Tasks.Live]);
+            _boardSynced = true;
+        }
+
+        foreach (var task in evaluation.ChangedTasks)
+        {
+            await Board(task.OwnerId).UpsertAsync(task);
+        }
+
+        var entry = _model.PortfolioEntry();
+        if (!entry.Equals(_reported))
+        {
+            await GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
+            _reported = entry;
+        }
+
+        if (!_wakeUpSynced || evaluation.NextDeadline != state.State.WakeUpAt)
+        {
+            await SetWakeUpAsync(evaluation.NextDeadline);
+            state.State.WakeUpAt = evaluation.NextDeadline;
+            _wakeUpSynced = true;
+        }
+
+        state.State.WakeUpReason = evaluation.NextDeadlineReason;
+        await state.WriteStateAsync();
+    }
+
+    private ITaskBoardGrain Board(string? ownerId) =>
+        GrainFactory.GetGrain<ITaskBoardGrain>(string.IsNullOrEmpty(ownerId) ? ITaskBoardGrain.Unassigned : ownerId);
+}

@@ -1,0 +1,254 @@
+using CustomerSuccess.Grains.Domain.Commercial;
+using CustomerSuccess.Grains.Domain.Conversations;
+using CustomerSuccess.Grains.Domain.Effort;
+using CustomerSuccess.Grains.Domain.Engagement;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Domain.Surveys;
+using CustomerSuccess.Grains.Domain.Tasks;
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Domain.Customers;
+
+/// <summary>
+/// The customer aggregate over <see cref="CustomerState"/>: folds events (cheap, per event) and
+/// re-evaluates health and rules (once per batch or deadline). Pure: every time comes in as an argument.
+/// </summary>
+public sealed class CustomerModel
+{
+    private readonly string _customerId;
+    private readonly CustomerState _state;
+    private readonly RuleSettings _rules;
+    private readonly HealthSettings _health;
+    private readonly StateLimits _limits;
+    private readonly TaskBook _tasks;
+
+    public CustomerModel(string customerId, CustomerState state, RuleSettings rules, HealthSettings health, StateLimits limits)
+    {
+        _customerId = customerId;
+        _state = state;
+        _rules = rules;
+        _health = health;
+        _limits = limits;
+        state.Tasks.EnsureShape();
+        _tasks = new TaskBook(customerId, state.Tasks, rules, limits.ClosedTasks);
+    }
+
+    public CustomerState State => _state;
+
+    public string CustomerId => _customerId;
+
+    /// <summary>Folds one event; false if it is a duplicate (same event id seen recently).</summary>
+    public bool Apply(TouchpointEvent e)
+    {
+        if (!_state.Seen.TryAdd(e.Id, _limits.SeenEvents))
+        {
+            return false;
+        }
+
+        AddToTimeline(e);
+        if (e.IssueId is not null)
+        {
+            EffortLedger.Apply(_state.Issues, e);
+        }
+
+        switch (e.Type)
+        {
+            case TouchpointType.ContactInbound:
+                Conversation.Apply(_state.Conversation, e, _rules);
+                Rhythm.Apply(_state.Rhythm, e.Id, e.OccurredAt);
+                break;
+            case TouchpointType.ContactOutbound:
+            case TouchpointType.SocialMention:
+                Conversation.Apply(_state.Conversation, e, _rules);
+                break;
+            case TouchpointType.Usage:
+                Rhythm.Apply(_state.Rhythm, e.Id, e.OccurredAt);
+                Usage.Apply(_state.Usage, e.OccurredAt);
+                break;
+            case TouchpointType.Purchase:
+            case TouchpointType.PaymentFailed:
+            case TouchpointType.SubscriptionRenewal:
+            case TouchpointType.SubscriptionCancelled:
+                Commerce.Apply(_state.Commercial, e);
+                break;
+        }
+
+        if (e.Score is not null || e.Sentiment is not null)
+        {
+            Surveys.Surveys.Apply(_state.Surveys, e);
+        }
+
+        return true;
+    }
+
+    /// <summary>Sets the profile; a renewal date in it counts as set at <paramref name="now"/>.</summary>
+    public void SetProfile(CustomerProfile profile, DateTimeOffset now)
+    {
+        var previous = _state.Profile;
+        _state.Profile = profile;
+        if (profile.RenewalDate != previous.RenewalDate)
+        {
+            Commerce.SetRenewal(_state.Commercial, profile.RenewalDate, now);
+        }
+
+        if (profile.OwnerId != previous.OwnerId)
+        {
+            _tasks.Reassign(profile.OwnerId);
+        }
+    }
+
+    /// <summary>
+    /// Re-scores health (recording a change with <paramref name="cause"/>), evaluates every rule,
+    /// reconciles the tasks, and finds the next deadline.
+    /// </summary>
+    public Evaluation Evaluate(DateTimeOffset now, string cause)
+    {
+        var health = HealthScorer.Score(_state, now, _health, _rules);
+        var change = RecordHealth(health, now, cause);
+        var verdicts = RuleEvaluator.Evaluate(_state, health, now, _rules);
+        var (changed, bookDeadline) = _tasks.Reconcile(verdicts, _state.Profile.OwnerId, now);
+
+        DateTimeOffset? next = bookDeadline;
+        var reason = next is null ? null : "task snooze or cool-down ends";
+        for (var r = 0; r < verdicts.Length; r++)
+        {
+            if (verdicts[r].Deadline is { } deadline && deadline > now && (next is null || deadline < next))
+            {
+                next = deadline;
+                reason = ((RuleId)r).ToName();
+            }
+        }
+
+        return new Evaluation(health, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
+    }
+
+    /// <summary>
+    /// How a score change caused by this event reads in the history, e.g. "event e-3 (contact 3 about
+    /// issue B-1, contact.inbound via phone)".
+    /// </summary>
+    public string Describe(TouchpointEvent e)
+    {
+        var what = $"{e.Type.ToName()} via {e.Channel.ToName()}";
+        if (e.IssueId is null)
+        {
+            return $"event {e.Id} ({what})";
+        }
+
+        foreach (var issue in _state.Issues)
+        {
+            if (issue.Id == e.IssueId && e.Type == TouchpointType.ContactInbound)
+            {
+                return $"event {e.Id} (contact {issue.Contacts} about issue {e.IssueId}, {what})";
+            }
+        }
+
+        return $"event {e.Id} ({what}, issue {e.IssueId})";
+    }
+
+    public OutreachTask CompleteTask(string taskId, string outcome, string? note, DateTimeOffset now) => _tasks.Complete(taskId, outcome, note, now);
+
+    public OutreachTask SnoozeTask(string taskId, DateTimeOffset until, DateTimeOffset now) => _tasks.Snooze(taskId, until, now);
+
+    public OutreachTask DismissTask(string taskId, string reason, DateTimeOffset now) => _tasks.Dismiss(taskId, reason, now);
+
+    /// <summary>The health as of the last evaluation, with its reasons (recomputed: the state has not changed since).</summary>
+    public HealthSnapshot Health() =>
+        _state.Health.At is { } at ? HealthScorer.Score(_state, at, _health, _rules) : new HealthSnapshot(null, null, DateTimeOffset.MinValue, []);
+
+    public IReadOnlyList<IssueLedger> OpenIssues(DateTimeOffset now)
+    {
+        var open = new List<IssueLedger>();
+        foreach (var issue in _state.Issues)
+        {
+            if (issue.IsOpen)
+            {
+                open.Add(EffortLedger.ToLedger(issue, now));
+            }
+        }
+
+        return open;
+    }
+
+    public IReadOnlyList<OutreachTask> Tasks()
+    {
+        var live = _state.Tasks.Live.OrderBy(t => t.Priority).ThenBy(t => t.DueAt);
+        return [.. live, .. _state.Tasks.Closed];
+    }
+
+    /// <summary>What this customer adds to the portfolio figures now.</summary>
+    public PortfolioEntry PortfolioEntry()
+    {
+        var byRule = new int[RuleNames.Count];
+        foreach (var task in _state.Tasks.Live)
+        {
+            byRule[(int)task.Rule]++;
+        }
+
+        var profile = _state.Profile;
+        return new PortfolioEntry(_customerId, profile.Segment, profile.OwnerId, _state.Health.Band, profile.AnnualValue,
+            _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule);
+    }
+
+    private ScoreChange? RecordHealth(HealthSnapshot health, DateTimeOffset now, string cause)
+    {
+        var state = _state.Health;
+        var previous = state.Score;
+        if (health.Band != state.Band)
+        {
+            state.BandSince = now;
+
+            // Entering needs a band to come from: a first score that happens to be low is reported by
+            // the rules that saw the cause (detractor, complaint...), not as a fall.
+            if (health.Band == HealthBand.AtRisk && state.Band is not null)
+            {
+                state.EnteredAtRiskAt = now;
+            }
+        }
+
+        state.Score = health.Score;
+        state.Band = health.Band;
+        state.At = now;
+        if (health.Score is not { } score || score == previous)
+        {
+            return null;
+        }
+
+        var change = new ScoreChange(now, previous, score, cause);
+        state.History.Insert(0, change);
+        if (state.History.Count > _limits.ScoreHistory)
+        {
+            state.History.RemoveAt(state.History.Count - 1);
+        }
+
+        return change;
+    }
+
+    // Newest first by (time, id), so the kept window is the same whatever the arrival order.
+    private void AddToTimeline(TouchpointEvent e)
+    {
+        var timeline = _state.Timeline;
+        var at = e.OccurredAt.ToUnixTimeMilliseconds();
+        var index = 0;
+        while (index < timeline.Count && (timeline[index].AtMs > at
+            || (timeline[index].AtMs == at && string.CompareOrdinal(timeline[index].Id, e.Id) > 0)))
+        {
+            index++;
+        }
+
+        if (index >= _limits.Timeline)
+        {
+            return;
+        }
+
+        timeline.Insert(index, TimelineItem.From(e));
+        if (timeline.Count > _limits.Timeline)
+        {
+            timeline.RemoveAt(timeline.Count - 1);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using CustomerSuccess.Grains.Domain.Commercial;
+using CustomerSuccess.Grains.Domain.Conversations;
+using CustomerSuccess.Grains.Domain.Effort;
+using CustomerSuccess.Grains.Domain.Engagement;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Surveys;
+using CustomerSuccess.Grains.Domain.Tasks;
+using CustomerSuccess.Grains.Interfaces.Customers;
+
+namespace CustomerSuccess.Grains.Domain.Customers;
+
+/// <summary>
+/// Everything a customer grain persists. Each part is an order-independent fold (maxima, counts,
+/// small time-sorted windows), so late and out-of-order events give the state in-order events give.
+/// </summary>
+public sealed class CustomerState
+{
+    public CustomerProfile Profile { get; set; } = new();
+
+    public SeenEvents Seen { get; set; } = new();
+
+    /// <summary>Newest first, capped.</summary>
+    public List<TimelineItem> Timeline { get; set; } = [];
+
+    public List<IssueState> Issues { get; set; } = [];
+
+    public ConversationState Conversation { get; set; } = new();
+
+    public SurveyState Surveys { get; set; } = new();
+
+    public RhythmState Rhythm { get; set; } = new();
+
+    public UsageState Usage { get; set; } = new();
+
+    public CommercialState Commercial { get; set; } = new();
+
+    public HealthState Health { get; set; } = new();
+
+    public TaskBookState Tasks { get; set; } = new();
+
+    /// <summary>The durable wake-up currently stored for this grain, and the rule it is for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? WakeUpAt { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WakeUpReason { get; set; }
+}

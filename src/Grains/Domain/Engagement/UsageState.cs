@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+namespace CustomerSuccess.Grains.Domain.Engagement;
+
+/// <summary>
+/// Usage counts per UTC day for the last <see cref="WindowDays"/> days, as a ring indexed by
+/// day number. Counts add up in any order; a day older than its slot's day is simply too old.
+/// </summary>
+public sealed class UsageState
+{
+    /// <summary>The last 7 days plus the 4 weeks before them.</summary>
+    public const int WindowDays = 35;
+
+    public int[] Days { get; set; } = new int[WindowDays];
+
+    public int[] Counts { get; set; } = new int[WindowDays];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FirstDay { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? LastDay { get; set; }
+}

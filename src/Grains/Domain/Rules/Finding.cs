@@ -1,0 +1,34 @@
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Domain.Rules;
+
+/// <summary>
+/// A rule that fires: what the task should say. <see cref="Key"/> names the situation (an issue id,
+/// a survey event id, a renewal date), so a task marked done is not raised again for the same one.
+/// <see cref="FiredAt"/> is when the condition became true (an event time or an exact deadline),
+/// not when it was evaluated, so a replay of history creates identical tasks. The reason holds no
+/// "time until" figures, so it changes (and the owner's board hears of it) only with the evidence.
+/// </summary>
+public sealed record Finding(
+    RuleId Rule,
+    int Priority,
+    DateTimeOffset FiredAt,
+    string Key,
+    string Title,
+    string Reason,
+    IReadOnlyList<string> Evidence,
+    string SuggestedAction);
+
+/// <summary>
+/// One rule's verdict at a moment. <see cref="Holds"/> keeps an existing task open (it is true
+/// whenever <see cref="Raise"/> is set); when it is false the task auto-closes with
+/// <see cref="Cleared"/>. <see cref="Deadline"/> is the next time the verdict can change without a
+/// new event.
+/// </summary>
+public struct RuleVerdict
+{
+    public Finding? Raise;
+    public bool Holds;
+    public string? Cleared;
+    public DateTimeOffset? Deadline;
+}

@@ -1,0 +1,424 @@
+using CustomerSuccess.Grains.Domain.Conversations;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Engagement;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Domain.Rules;
+
+/// <summary>
+/// Evaluates every rule of DOMAIN.md's table against the folded state at <c>now</c>. Pure: the same
+/// state and time always give the same verdicts. Each time-based rule reports its exact deadline.
+/// </summary>
+public static class RuleEvaluator
+{
+    public static RuleVerdict[] Evaluate(CustomerState state, HealthSnapshot health, DateTimeOffset now, RuleSettings settings)
+    {
+        var verdicts = new RuleVerdict[RuleNames.Count];
+        verdicts[(int)RuleId.AwaitingReply] = AwaitingReply(state, now, settings);
+        verdicts[(int)RuleId.UnresolvedEffort] = UnresolvedEffort(state, now, settings);
+        verdicts[(int)RuleId.PublicComplaint] = PublicComplaint(state, now, settings);
+        verdicts[(int)RuleId.Detractor] = Detractor(state, settings);
+        verdicts[(int)RuleId.Promoter] = Promoter(state, health, settings);
+        verdicts[(int)RuleId.GoneQuiet] = GoneQuiet(state, now, settings);
+        verdicts[(int)RuleId.UsageDrop] = UsageDrop(state, now, settings);
+        verdicts[(int)RuleId.HealthDrop] = HealthDrop(state, health, now, settings);
+        verdicts[(int)RuleId.RenewalRisk] = RenewalRisk(state, health, now, settings);
+        verdicts[(int)RuleId.PaymentFailed] = PaymentFailed(state);
+        return verdicts;
+    }
+
+    private static RuleVerdict AwaitingReply(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    {
+        var pending = state.Conversation.Inbound;
+        if (pending.Count == 0)
+        {
+            return Cleared(state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "nothing awaiting a reply");
+        }
+
+        // Each contact has its channel's window; the earliest expiry decides.
+        var first = pending[0];
+        var deadline = first.At + settings.ReplyWindow(first.Channel);
+        var anyPublic = false;
+        var maxReach = 0L;
+        var evidence = new List<string>(pending.Count);
+        foreach (var contact in pending)
+        {
+            var expires = contact.At + settings.ReplyWindow(contact.Channel);
+            if (expires < deadline)
+            {
+                deadline = expires;
+                first = contact;
+            }
+
+            anyPublic |= contact.Public;
+            maxReach = Math.Max(maxReach, contact.Reach);
+            evidence.Add(contact.Id);
+        }
+
+        if (now < deadline)
+        {
+            return new RuleVerdict { Holds = true, Deadline = deadline };
+        }
+
+        var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
+        var window = settings.ReplyWindow(first.Channel);
+        return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id,
+            $"Reply to the customer ({first.Channel.ToName()})",
+            $"{pending.Count} contact(s) unanswered since {first.At:u} via {first.Channel.ToName()}; the {window.TotalHours:0} h reply window closed at {deadline:u}"
+                + (anyPublic ? $"; public, reach {maxReach}" : ""),
+            evidence,
+            $"Reply on {first.Channel.ToName()} now and confirm the customer has what they need."));
+    }
+
+    private static RuleVerdict UnresolvedEffort(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    {
+        DateTimeOffset? firedAt = null;
+        DateTimeOffset? deadline = null;
+        string? key = null;
+        var priority = 4;
+        var anyOpen = false;
+        List<string>? evidence = null;
+        var reason = new System.Text.StringBuilder();
+        foreach (var issue in state.Issues)
+        {
+            if (!issue.IsOpen)
+            {
+                continue;
+            }
+
+            anyOpen = true;
+            var trigger = issue.FirstAt + settings.EffortMaxAge;
+            if (issue.EarliestContacts.Count >= settings.EffortContacts && settings.EffortContacts > 0)
+            {
+                trigger = Min(trigger, issue.EarliestContacts[settings.EffortContacts - 1].At);
+            }
+
+            if (ChannelCountReachedAt(issue, settings.EffortChannels) is { } switchedAt)
+            {
+                trigger = Min(trigger, switchedAt);
+            }
+
+            if (now < trigger)
+            {
+                deadline = deadline is { } d ? Min(d, trigger) : trigger;
+                continue;
+            }
+
+            if (firedAt is null || trigger < firedAt)
+            {
+                firedAt = trigger;
+                key = issue.Id;
+            }
+
+            var age = now - issue.FirstAt;
+            var issuePriority = issue.Contacts >= 5 || age > TimeSpan.FromHours(72) ? 1
+                : issue.Contacts >= 3 || issue.ChannelCount >= 3 ? 2 : 3;
+            priority = Math.Min(priority, issuePriority);
+            evidence ??= [];
+            var ledger = Effort.EffortLedger.ToLedger(issue, now);
+            foreach (var id in ledger.ContactEventIds)
+            {
+                evidence.Add(id);
+            }
+
+            if (reason.Length > 0)
+            {
+                reason.Append("; ");
+            }
+
+            reason.Append($"issue {issue.Id} open since {issue.FirstAt:u}: {issue.Contacts} contact(s) via {string.Join(", ", ledger.Channels.Select(c => c.ToName()))}, waited {issue.WaitSeconds / 60:0} min");
+        }
+
+        if (firedAt is not { } fired)
+        {
+            return new RuleVerdict { Holds = false, Cleared = anyOpen ? null : "issue resolved", Deadline = deadline };
+        }
+
+        var verdict = Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!,
+            $"Resolve issue {key} for the customer",
+            reason.ToString(), evidence!,
+            "Own the issue end to end: call the customer, fix it, and tell them it is fixed so they need not chase again."));
+        verdict.Deadline = deadline;
+        return verdict;
+    }
+
+    private static RuleVerdict PublicComplaint(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    {
+        var mentions = state.Conversation.PublicMentions;
+        if (mentions.Count == 0)
+        {
+            return Cleared(state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "no public complaint");
+        }
+
+        var first = mentions[0];
+        var deadline = first.At + settings.ComplaintReplyWindow;
+        if (now < deadline)
+        {
+            return new RuleVerdict { Holds = true, Deadline = deadline };
+        }
+
+        var maxReach = 0L;
+        var evidence = new List<string>(mentions.Count);
+        foreach (var mention in mentions)
+        {
+            maxReach = Math.Max(maxReach, mention.Reach);
+            evidence.Add(mention.Id);
+        }
+
+        var priority = maxReach >= settings.MassReach ? 1 : maxReach >= settings.WideReach ? 2 : 3;
+        return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id,
+            "Answer a public complaint",
+            $"{mentions.Count} public negative mention(s) on {first.Channel.ToName()} since {first.At:u} (sentiment {first.Sentiment:0.##}, reach up to {maxReach}), no reply within {settings.ComplaintReplyWindow.TotalHours:0} h",
+            evidence,
+            "Reply publicly with empathy, then take it to a private channel and fix it."));
+    }
+
+    private static RuleVerdict Detractor(CustomerState state, RuleSettings settings)
+    {
+        var surveys = state.Surveys;
+        Surveys.Reading? worst = null;
+        string? what = null;
+        if (surveys.Nps is { } nps && nps.Value <= settings.DetractorNps)
+        {
+            (worst, what) = (nps, $"NPS {nps.Value:0}");
+        }
+
+        if (surveys.Csat is { } csat && csat.Value <= settings.DetractorCsat && (worst is null || csat.At > worst.At))
+        {
+            (worst, what) = (csat, $"CSAT {csat.Value:0}");
+        }
+
+        if (surveys.Ces is { } ces && ces.Value >= settings.DetractorCes && (worst is null || ces.At > worst.At))
+        {
+            (worst, what) = (ces, $"CES {ces.Value:0}");
+        }
+
+        if (worst is null)
+        {
+            return Cleared("the latest survey answers are no longer negative");
+        }
+
+        return Raise(new Finding(RuleId.Detractor, 2, worst.At, worst.Id,
+            "Close the loop with a detractor",
+            $"{what} on {worst.At:u}", [worst.Id],
+            "Call personally within 48 h: listen, apologise, and agree one concrete fix."));
+    }
+
+    private static RuleVerdict Promoter(CustomerState state, HealthSnapshot health, RuleSettings settings)
+    {
+        if (state.Surveys.Nps is not { } nps || nps.Value < settings.PromoterNps || state.Commercial.CancelledAt is not null)
+        {
+            return Cleared("no current promoter answer");
+        }
+
+        if (health.Band != HealthBand.Healthy)
+        {
+            return new RuleVerdict { Holds = true };
+        }
+
+        var firedAt = state.Health.BandSince is { } since && since > nps.At ? since : nps.At;
+        return Raise(new Finding(RuleId.Promoter, 4, firedAt, nps.Id,
+            "Invite a promoter to advocate",
+            $"NPS {nps.Value:0} on {nps.At:u} and health {health.Score} (healthy)", [nps.Id],
+            "Thank them and ask for a review, a referral or a case study."));
+    }
+
+    private static RuleVerdict GoneQuiet(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    {
+        var rhythm = state.Rhythm;
+        if (state.Commercial.CancelledAt is not null || rhythm.LastAt is not { } last
+            || rhythm.Interactions < settings.QuietMinInteractions || Rhythm.TypicalGap(rhythm) is not { } gap)
+        {
+            return Cleared("customer active again");
+        }
+
+        var quietFor = gap * settings.QuietGapMultiple;
+        if (quietFor < settings.QuietMinimum)
+        {
+            quietFor = settings.QuietMinimum;
+        }
+
+        var deadline = last + quietFor;
+        if (now < deadline)
+        {
+            return new RuleVerdict { Holds = false, Cleared = $"customer active again ({rhythm.LastId})", Deadline = deadline };
+        }
+
+        return Raise(new Finding(RuleId.GoneQuiet, 3, deadline, $"{rhythm.LastId}",
+            "Check in with a customer who went quiet",
+            $"no inbound contact or usage since {last:u}; typical gap {gap.TotalDays:0.#} d over {rhythm.Interactions} interactions, so quiet after {quietFor.TotalDays:0.#} d",
+            [rhythm.LastId!],
+            "Reach out with something useful for them (a tip, a check-in on their goals), not a sales pitch."));
+    }
+
+    private static RuleVerdict UsageDrop(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    {
+        var usage = state.Usage;
+        if (usage.FirstDay is not { } firstDay || state.Commercial.CancelledAt is not null)
+        {
+            return Cleared("usage back to normal");
+        }
+
+        var today = Rhythm.EpochDay(now);
+        if (Dropped(usage, firstDay, today, settings) is not { } drop)
+        {
+            // Without new usage, days only leave the window: find the first midnight that shows a drop.
+            for (var day = today + 1; day <= today + 8; day++)
+            {
+                if (Dropped(usage, firstDay, day, settings) is not null)
+                {
+                    return new RuleVerdict { Holds = false, Cleared = "usage back to normal", Deadline = Rhythm.DayStart(day) };
+                }
+            }
+
+            return Cleared("usage back to normal");
+        }
+
+        var lastDay = Rhythm.DayStart(usage.LastDay ?? today);
+        return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), $"usage:{usage.LastDay}",
+            "Find out why usage dropped",
+            $"usage {drop.LastWeek} in the 7 days to {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.Baseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
+            [$"usage-last-7d:{drop.LastWeek}", $"usage-weekly-baseline:{drop.Baseline:0.#}"],
+            "Ask what changed (team, project, a blocker) and offer help or training."));
+    }
+
+    private static (int LastWeek, double Baseline)? Dropped(Engagement.UsageState usage, int firstDay, int today, RuleSettings settings)
+    {
+        // The baseline must cover the baseline weeks, or a new customer's first week looks like a drop.
+        if (firstDay > today - 7 * settings.UsageBaselineWeeks)
+        {
+            return null;
+        }
+
+        var (lastWeek, baseline) = Usage.Trend(usage, today, settings.UsageBaselineWeeks);
+        return baseline >= settings.UsageMinWeeklyBaseline && lastWeek < baseline * settings.UsageDropRatio
+            ? (lastWeek, baseline)
+            : null;
+    }
+
+    private static RuleVerdict HealthDrop(CustomerState state, HealthSnapshot health, DateTimeOffset now, RuleSettings settings)
+    {
+        if (health.Score is not { } score)
+        {
+            return Cleared("no health score");
+        }
+
+        // The highest score held within the window: every change in it tells the score before and after.
+        var peak = score;
+        var peakAt = now;
+        var since = now - settings.HealthDropWindow;
+        foreach (var change in state.Health.History)
+        {
+            if (change.At < since)
+            {
+                break;
+            }
+
+            if (change.From is { } from && from > peak)
+            {
+                (peak, peakAt) = (from, change.At);
+            }
+        }
+
+        var recent = state.Health.History.Count > 0 ? state.Health.History[0] : null;
+        if (peak - score >= settings.HealthDropPoints && recent is not null)
+        {
+            return Raise(new Finding(RuleId.HealthDrop, health.Band == HealthBand.AtRisk ? 1 : 2, recent.At, $"drop:{peakAt.UtcTicks}",
+                "Find out why health fell",
+                $"health fell from {peak} to {score} within {settings.HealthDropWindow.TotalDays:0} d; latest: {recent.From} -> {recent.To} because {recent.Cause}",
+                [recent.Cause],
+                "Read the score history and timeline, then call the customer about the biggest cause."));
+        }
+
+        if (health.Band == HealthBand.AtRisk && state.Health.EnteredAtRiskAt is { } entered)
+        {
+            return Raise(new Finding(RuleId.HealthDrop, 1, entered, $"at-risk:{entered.UtcTicks}",
+                "A customer entered at risk",
+                $"health {score} (at risk) since {entered:u}",
+                recent is null ? [] : [recent.Cause],
+                "Read the score history and timeline, then call the customer about the biggest cause."));
+        }
+
+        return health.Band == HealthBand.Healthy
+            ? Cleared($"health recovered to {score}")
+            : new RuleVerdict { Holds = true };
+    }
+
+    private static RuleVerdict RenewalRisk(CustomerState state, HealthSnapshot health, DateTimeOffset now, RuleSettings settings)
+    {
+        if (state.Commercial.RenewalDate is not { } renewal || state.Commercial.CancelledAt is not null || now >= renewal)
+        {
+            return Cleared("no renewal ahead");
+        }
+
+        var opens = renewal - settings.RenewalHorizon;
+        if (now < opens)
+        {
+            return new RuleVerdict { Holds = false, Cleared = "renewal moved out", Deadline = opens };
+        }
+
+        if (health.Band is not (HealthBand.Watch or HealthBand.AtRisk))
+        {
+            return new RuleVerdict { Holds = false, Cleared = $"health {health.Score} is healthy", Deadline = renewal };
+        }
+
+        var bandSince = state.Health.BandSince ?? opens;
+        var verdict = Raise(new Finding(RuleId.RenewalRisk, health.Band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens,
+            $"renewal:{renewal.UtcTicks}",
+            "Secure a renewal at risk",
+            $"renewal on {renewal:yyyy-MM-dd} with health {health.Score} ({health.Band})",
+            [$"renewal:{renewal:yyyy-MM-dd}"],
+            "Plan a value review before the renewal: recap outcomes and address what is dragging health down."));
+        verdict.Deadline = renewal;
+        return verdict;
+    }
+
+    private static RuleVerdict PaymentFailed(CustomerState state)
+    {
+        var commercial = state.Commercial;
+        if (!commercial.PaymentOutstanding)
+        {
+            return Cleared(commercial.LastPaymentId is { } paid ? $"payment {paid} received" : "no failed payment");
+        }
+
+        return Raise(new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!,
+            "Help the customer fix a failed payment",
+            $"payment {commercial.LastPaymentFailedValue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? ""} failed on {commercial.LastPaymentFailedAt:u}, no purchase or payment since",
+            [commercial.LastPaymentFailedId!],
+            "Contact the billing owner and help update the payment method before access is affected."));
+    }
+
+    /// <summary>When the issue's contacts first spanned <paramref name="channels"/> distinct channels, from the earliest contacts.</summary>
+    private static DateTimeOffset? ChannelCountReachedAt(Effort.IssueState issue, int channels)
+    {
+        if (channels <= 0 || issue.ChannelCount < channels)
+        {
+            return null;
+        }
+
+        var seen = 0;
+        var count = 0;
+        foreach (var contact in issue.EarliestContacts)
+        {
+            var bit = 1 << (int)contact.Channel;
+            if ((seen & bit) == 0)
+            {
+                seen |= bit;
+                if (++count >= channels)
+                {
+                    return contact.At;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static RuleVerdict Raise(Finding finding) => new() { Raise = finding, Holds = true };
+
+    private static RuleVerdict Cleared(string why) => new() { Holds = false, Cleared = why };
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

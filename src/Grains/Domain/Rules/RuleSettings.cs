@@ -1,0 +1,84 @@
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Domain.Rules;
+
+/// <summary>
+/// Every threshold of the rules table in DOMAIN.md. The defaults are DOMAIN.md's; register an
+/// instance as a service on the silo to change them.
+/// </summary>
+public sealed record RuleSettings
+{
+    public static RuleSettings Default { get; } = new();
+
+    // awaiting-reply: reply windows per channel.
+    public TimeSpan FastReplyWindow { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan SlowReplyWindow { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan OtherReplyWindow { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>An audience at least this large counts as "wide" and raises priority (awaiting-reply, public-complaint).</summary>
+    public long WideReach { get; init; } = 1_000;
+
+    /// <summary>An audience at least this large makes a public complaint priority 1.</summary>
+    public long MassReach { get; init; } = 10_000;
+
+    // unresolved-effort
+    public int EffortContacts { get; init; } = 2;
+    public int EffortChannels { get; init; } = 2;
+    public TimeSpan EffortMaxAge { get; init; } = TimeSpan.FromHours(24);
+
+    // public-complaint
+    public double ComplaintSentiment { get; init; } = -0.3;
+    public TimeSpan ComplaintReplyWindow { get; init; } = TimeSpan.FromHours(1);
+
+    // detractor / promoter
+    public int DetractorNps { get; init; } = 6;
+    public int DetractorCsat { get; init; } = 2;
+    public int DetractorCes { get; init; } = 5;
+    public int PromoterNps { get; init; } = 9;
+
+    // gone-quiet
+    public double QuietGapMultiple { get; init; } = 3;
+    public TimeSpan QuietMinimum { get; init; } = TimeSpan.FromDays(7);
+    public int QuietMinInteractions { get; init; } = 5;
+
+    // usage-drop
+    public double UsageDropRatio { get; init; } = 0.5;
+    public int UsageBaselineWeeks { get; init; } = 4;
+
+    /// <summary>A weekly baseline below this is too thin to call a drop.</summary>
+    public double UsageMinWeeklyBaseline { get; init; } = 2;
+
+    // health-drop
+    public int HealthDropPoints { get; init; } = 15;
+    public TimeSpan HealthDropWindow { get; init; } = TimeSpan.FromDays(7);
+
+    // renewal-risk
+    public TimeSpan RenewalHorizon { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>After a dismissal the rule stays quiet for the customer this long.</summary>
+    public TimeSpan DismissCooldown { get; init; } = TimeSpan.FromDays(7);
+
+    public TimeSpan ReplyWindow(Channel channel) => channel switch
+    {
+        Channel.Social or Channel.Chat => FastReplyWindow,
+        Channel.Email or Channel.Phone => SlowReplyWindow,
+        _ => OtherReplyWindow,
+    };
+
+    /// <summary>The "task due" column: how long after a rule fires its task is due.</summary>
+    public TimeSpan DueAfter(RuleId rule) => rule switch
+    {
+        RuleId.AwaitingReply => TimeSpan.FromHours(1),
+        RuleId.UnresolvedEffort => TimeSpan.FromHours(4),
+        RuleId.PublicComplaint => TimeSpan.FromHours(1),
+        RuleId.Detractor => TimeSpan.FromHours(48),
+        RuleId.Promoter => TimeSpan.FromDays(7),
+        RuleId.GoneQuiet => TimeSpan.FromDays(3),
+        RuleId.UsageDrop => TimeSpan.FromDays(3),
+        RuleId.HealthDrop => TimeSpan.FromDays(2),
+        RuleId.RenewalRisk => TimeSpan.FromDays(7),
+        RuleId.PaymentFailed => TimeSpan.FromDays(1),
+        _ => TimeSpan.FromDays(1),
+    };
+}

@@ -1,0 +1,217 @@
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Domain.Tasks;
+
+/// <summary>
+/// The task lifecycle: turns rule verdicts into opened, updated, woken and auto-closed tasks, and
+/// applies CSM actions (done, snooze, dismiss) with their allowed transitions.
+/// </summary>
+public sealed class TaskBook(string customerId, TaskBookState state, RuleSettings settings, int closedLimit)
+{
+    /// <summary>
+    /// Applies the verdicts. Returns the tasks that changed (for the owners' boards) and the earliest
+    /// future time the book itself needs a look (a snooze ending, a cool-down ending).
+    /// </summary>
+    public (List<OutreachTask>? Changed, DateTimeOffset? Deadline) Reconcile(RuleVerdict[] verdicts, string? ownerId, DateTimeOffset now)
+    {
+        List<OutreachTask>? changed = null;
+        DateTimeOffset? deadline = null;
+        for (var r = 0; r < verdicts.Length; r++)
+        {
+            var verdict = verdicts[r];
+            var rule = (RuleId)r;
+            var index = LiveIndex(rule);
+            if (index >= 0)
+            {
+                var live = state.Live[index];
+                var updated = verdict.Holds ? Update(live, verdict.Raise, state.QuietUntil[r], now) : Close(live, TaskState.AutoClosed, verdict.Cleared ?? "condition cleared", null, now);
+                if (!ReferenceEquals(updated, live))
+                {
+                    (changed ??= []).Add(updated);
+                    if (updated.IsLive)
+                    {
+                        state.Live[index] = updated;
+                        state.LiveKeys[r] = verdict.Raise?.Key ?? state.LiveKeys[r];
+                    }
+                    else
+                    {
+                        state.Live.RemoveAt(index);
+                        state.LiveKeys[r] = null;
+                        AddClosed(updated);
+                    }
+                }
+
+                if (updated.SnoozedUntil is { } until && updated.State == TaskState.Snoozed)
+                {
+                    deadline = Earliest(deadline, until);
+                }
+
+                continue;
+            }
+
+            if (verdict.Raise is not { } finding || state.DoneKeys[r] == finding.Key)
+            {
+                continue;
+            }
+
+            if (state.QuietUntil[r] is { } quiet && now < quiet)
+            {
+                deadline = Earliest(deadline, quiet);
+                continue;
+            }
+
+            (changed ??= []).Add(Open(finding, ownerId, now));
+        }
+
+        return (changed, deadline);
+    }
+
+    public OutreachTask Complete(string taskId, string outcome, string? note, DateTimeOffset now)
+    {
+        var index = RequireLive(taskId, "completed");
+        var live = state.Live[index];
+        state.DoneKeys[(int)live.Rule] = state.LiveKeys[(int)live.Rule];
+        return CloseAt(index, Close(live, TaskState.Done, outcome, note, now));
+    }
+
+    public OutreachTask Dismiss(string taskId, string reason, DateTimeOffset now)
+    {
+        var index = RequireLive(taskId, "dismissed");
+        var live = state.Live[index];
+        state.QuietUntil[(int)live.Rule] = now + settings.DismissCooldown;
+        return CloseAt(index, Close(live, TaskState.Dismissed, reason, null, now));
+    }
+
+    public OutreachTask Snooze(string taskId, DateTimeOffset until, DateTimeOffset now)
+    {
+        var index = RequireLive(taskId, "snoozed");
+        if (until <= now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(until), until, "A task is snoozed until a time in the future.");
+        }
+
+        var snoozed = state.Live[index] with { State = TaskState.Snoozed, SnoozedUntil = until, UpdatedAt = now };
+        state.Live[index] = snoozed;
+        return snoozed;
+    }
+
+    /// <summary>Points every live task at a new owner (the customer changed CSM).</summary>
+    public void Reassign(string? ownerId)
+    {
+        for (var i = 0; i < state.Live.Count; i++)
+        {
+            state.Live[i] = state.Live[i] with { OwnerId = ownerId };
+        }
+    }
+
+    private OutreachTask Open(Finding finding, string? ownerId, DateTimeOffset now)
+    {
+        var r = (int)finding.Rule;
+        var sequence = ++state.Sequences[r];
+        var createdAt = state.QuietUntil[r] is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
+        var task = new OutreachTask(
+            $"{customerId}:{finding.Rule.ToName()}:{sequence}", customerId, ownerId, finding.Rule, finding.Priority,
+            finding.Title, finding.Reason, finding.Evidence, finding.SuggestedAction,
+            createdAt, createdAt + settings.DueAfter(finding.Rule), TaskState.Open, now);
+        state.Live.Add(task);
+        state.LiveKeys[r] = finding.Key;
+        return task;
+    }
+
+    // New evidence refreshes the reason, can raise the priority (never lowers it), and wakes a snoozed
+    // task early. Late evidence can show the rule fired earlier than the task says: the task then moves
+    // to that time, so delivery order never changes a task's times.
+    private OutreachTask Update(OutreachTask live, Finding? finding, DateTimeOffset? quietUntil, DateTimeOffset now)
+    {
+        var updated = live;
+        if (finding is not null)
+        {
+            var priority = Math.Min(live.Priority, finding.Priority);
+            var newEvidence = !live.Evidence.SequenceEqual(finding.Evidence);
+            var firedAt = quietUntil is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
+            var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
+            if (newEvidence || priority != live.Priority || finding.Reason != live.Reason || createdAt != live.CreatedAt)
+            {
+                updated = live with
+                {
+                    Priority = priority,
+                    Reason = finding.Reason,
+                    Evidence = finding.Evidence,
+                    Title = finding.Title,
+                    SuggestedAction = finding.SuggestedAction,
+                    CreatedAt = createdAt,
+                    DueAt = createdAt + settings.DueAfter(live.Rule),
+                    UpdatedAt = now,
+                };
+                if (newEvidence && live.State == TaskState.Snoozed)
+                {
+                    updated = updated with { State = TaskState.Open, SnoozedUntil = null };
+                }
+            }
+        }
+
+        if (updated.State == TaskState.Snoozed && updated.SnoozedUntil <= now)
+        {
+            updated = updated with { State = TaskState.Open, SnoozedUntil = null, UpdatedAt = now };
+        }
+
+        return updated;
+    }
+
+    private static OutreachTask Close(OutreachTask live, TaskState state, string resolution, string? note, DateTimeOffset now) =>
+        live with { State = state, Resolution = resolution, Note = note, SnoozedUntil = null, UpdatedAt = now };
+
+    private OutreachTask CloseAt(int index, OutreachTask closed)
+    {
+        state.Live.RemoveAt(index);
+        state.LiveKeys[(int)closed.Rule] = null;
+        AddClosed(closed);
+        return closed;
+    }
+
+    private void AddClosed(OutreachTask closed)
+    {
+        state.Closed.Insert(0, closed);
+        if (state.Closed.Count > closedLimit)
+        {
+            state.Closed.RemoveAt(state.Closed.Count - 1);
+        }
+    }
+
+    private int LiveIndex(RuleId rule)
+    {
+        for (var i = 0; i < state.Live.Count; i++)
+        {
+            if (state.Live[i].Rule == rule)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int RequireLive(string taskId, string action)
+    {
+        for (var i = 0; i < state.Live.Count; i++)
+        {
+            if (state.Live[i].Id == taskId)
+            {
+                return i;
+            }
+        }
+
+        foreach (var closed in state.Closed)
+        {
+            if (closed.Id == taskId)
+            {
+                throw new TaskTransitionException(taskId, closed.State, action);
+            }
+        }
+
+        throw new TaskTransitionException(taskId, null, action);
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value <= b ? value : b;
+}

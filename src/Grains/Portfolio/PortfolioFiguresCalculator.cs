@@ -1,0 +1,90 @@
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Portfolio;
+
+/// <summary>Computes partial figures from entries and sums partials into a snapshot. Pure.</summary>
+public static class PortfolioFiguresCalculator
+{
+    public static PortfolioFigures Figures(IEnumerable<PortfolioEntry> entries, string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince)
+    {
+        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0;
+        var valueAtRisk = 0m;
+        var entered = new List<string>();
+        var byRule = new int[RuleNames.Count];
+        foreach (var entry in entries)
+        {
+            if ((segment is not null && entry.Segment != segment) || (ownerId is not null && entry.OwnerId != ownerId))
+            {
+                continue;
+            }
+
+            customers++;
+            switch (entry.Band)
+            {
+                case HealthBand.Healthy: healthy++; break;
+                case HealthBand.Watch: watch++; break;
+                case HealthBand.AtRisk:
+                    atRisk++;
+                    valueAtRisk += entry.AnnualValue;
+                    break;
+            }
+
+            switch (entry.LatestNps)
+            {
+                case >= 9: promoters++; break;
+                case >= 7: passives++; break;
+                case not null: detractors++; break;
+            }
+
+            if (entry.Band == HealthBand.AtRisk && entry.EnteredAtRiskAt >= enteredAtRiskSince)
+            {
+                entered.Add(entry.CustomerId);
+            }
+
+            for (var r = 0; r < byRule.Length && r < entry.OpenTasksByRule.Count; r++)
+            {
+                byRule[r] += entry.OpenTasksByRule[r];
+            }
+        }
+
+        return new PortfolioFigures(customers, healthy, watch, atRisk, valueAtRisk, promoters, passives, detractors, entered, byRule);
+    }
+
+    public static PortfolioSnapshot Sum(IEnumerable<PortfolioFigures> partials, string? segment, string? ownerId, DateTimeOffset now)
+    {
+        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0;
+        var valueAtRisk = 0m;
+        var entered = new List<string>();
+        var byRule = new int[RuleNames.Count];
+        foreach (var part in partials)
+        {
+            customers += part.Customers;
+            healthy += part.Healthy;
+            watch += part.Watch;
+            atRisk += part.AtRisk;
+            valueAtRisk += part.ValueAtRisk;
+            promoters += part.Promoters;
+            passives += part.Passives;
+            detractors += part.Detractors;
+            entered.AddRange(part.EnteredAtRisk);
+            for (var r = 0; r < byRule.Length && r < part.OpenTasksByRule.Count; r++)
+            {
+                byRule[r] += part.OpenTasksByRule[r];
+            }
+        }
+
+        var answered = promoters + passives + detractors;
+        double? nps = answered == 0 ? null : Math.Round(100.0 * (promoters - detractors) / answered, 1);
+        entered.Sort(StringComparer.Ordinal);
+        var bands = new Dictionary<HealthBand, int> { [HealthBand.Healthy] = healthy, [HealthBand.Watch] = watch, [HealthBand.AtRisk] = atRisk };
+        var tasks = new Dictionary<RuleId, int>();
+        for (var r = 0; r < byRule.Length; r++)
+        {
+            tasks[(RuleId)r] = byRule[r];
+        }
+
+        return new PortfolioSnapshot(now, segment, ownerId, customers, bands, valueAtRisk, promoters, passives, detractors, nps, entered, tasks);
+    }
+}

@@ -1,0 +1,25 @@
+using CustomerSuccess.Actors;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+
+namespace CustomerSuccess.Grains.Portfolio;
+
+/// <summary>Sums the partitions' figures on each query; holds no state of its own.</summary>
+public sealed class PortfolioGrain : Grain, IPortfolioGrain
+{
+    /// <summary>"Entered at risk this week".</summary>
+    public static readonly TimeSpan EnteredAtRiskWindow = TimeSpan.FromDays(7);
+
+    public async Task<PortfolioSnapshot> GetSnapshotAsync(string? segment = null, string? ownerId = null)
+    {
+        var now = TimeProvider.GetUtcNow();
+        var queries = new Task<PortfolioFigures>[PortfolioPartitions.Count];
+        for (var p = 0; p < queries.Length; p++)
+        {
+            queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(p.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .GetFiguresAsync(segment, ownerId, now - EnteredAtRiskWindow);
+        }
+
+        var partials = await Task.WhenAll(queries);
+        return PortfolioFiguresCalculator.Sum(partials, segment, ownerId, now);
+    }
+}

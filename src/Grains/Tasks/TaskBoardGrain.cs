@@ -1,0 +1,107 @@
+using CustomerSuccess.Actors;
+using CustomerSuccess.Actors.Persistence;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Tasks;
+
+/// <summary>
+/// One CSM's list of live tasks, fed by customer grains when a task opens, changes or closes.
+/// A board can hold thousands of tasks, so it is not rewritten per change: it checkpoints on a
+/// timer and at deactivation. Customer grains own the truth and re-sync their tasks on activation,
+/// which repairs whatever a crash lost here.
+/// </summary>
+public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Grain, ITaskBoardGrain
+{
+    /// <summary>How often a changed board is written.</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(5);
+
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        RegisterGrainTimer(static (self, _) => self.CheckpointAsync(), this, CheckpointInterval, CheckpointInterval);
+        return Task.CompletedTask;
+    }
+
+    public Task UpsertAsync(OutreachTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var customers = state.State.Customers;
+        customers.TryGetValue(task.CustomerId, out var tasks);
+        var index = tasks?.FindIndex(t => t.Id == task.Id) ?? -1;
+        if (task.IsLive)
+        {
+            if (tasks is null)
+            {
+                customers[task.CustomerId] = tasks = [];
+            }
+
+            if (index >= 0)
+            {
+                tasks[index] = task;
+            }
+            else
+            {
+                tasks.Add(task);
+            }
+
+            _dirty = true;
+        }
+        else if (index >= 0)
+        {
+            Remove(task.CustomerId, tasks!, index);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
+    {
+        ArgumentNullException.ThrowIfNull(liveTasks);
+        var customers = state.State.Customers;
+        var known = customers.GetValueOrDefault(customerId);
+        if (liveTasks.Count == 0)
+        {
+            _dirty |= customers.Remove(customerId);
+        }
+        else if (known is null || !known.SequenceEqual(liveTasks))
+        {
+            customers[customerId] = [.. liveTasks];
+            _dirty = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true)
+    {
+        IReadOnlyList<OutreachTask> tasks = state.State.Customers.Values
+            .SelectMany(t => t)
+            .Where(t => includeSnoozed || t.State == TaskState.Open)
+            .OrderBy(t => t.Priority)
+            .ThenBy(t => t.DueAt)
+            .ThenBy(t => t.Id, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(tasks);
+    }
+
+    private void Remove(string customerId, List<OutreachTask> tasks, int index)
+    {
+        tasks.RemoveAt(index);
+        if (tasks.Count == 0)
+        {
+            state.State.Customers.Remove(customerId);
+        }
+
+        _dirty = true;
+    }
+
+    private async Task CheckpointAsync()
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await state.WriteStateAsync();
+        }
+    }
+}

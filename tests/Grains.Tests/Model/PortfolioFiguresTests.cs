@@ -1,0 +1,117 @@
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Grains.Portfolio;
+using CustomerSuccess.Grains.Tests.Support;
+using static CustomerSuccess.Grains.Tests.Support.Touch;
+
+namespace CustomerSuccess.Grains.Tests.Model;
+
+public sealed class PortfolioFiguresTests
+{
+    private static readonly DateTimeOffset Now = ModelFixture.T0;
+
+    private static PortfolioEntry Entry(string id, string segment, string owner, HealthBand? band, decimal value, int? nps, DateTimeOffset? enteredAtRisk = null, RuleId? task = null)
+    {
+        var tasks = new int[RuleNames.Count];
+        if (task is { } rule)
+        {
+            tasks[(int)rule] = 1;
+        }
+
+        return new PortfolioEntry(id, segment, owner, band, value, nps, enteredAtRisk, tasks);
+    }
+
+    private static readonly PortfolioEntry[] Entries =
+    [
+        Entry("a", "smb", "csm-1", HealthBand.Healthy, 1_000, 10, task: RuleId.Promoter),
+        Entry("b", "smb", "csm-2", HealthBand.Watch, 2_000, 8),
+        Entry("c", "enterprise", "csm-1", HealthBand.AtRisk, 50_000, 3, Now.AddDays(-2), RuleId.HealthDrop),
+        Entry("d", "enterprise", "csm-2", HealthBand.AtRisk, 30_000, null, Now.AddDays(-20), RuleId.Detractor),
+        Entry("e", "smb", "csm-1", null, 500, 6),
+    ];
+
+    private static PortfolioSnapshot Snapshot(string? segment = null, string? owner = null)
+    {
+        // Two partitions, to prove the figures add up.
+        var partials = new[]
+        {
+            PortfolioFiguresCalculator.Figures(Entries[..2], segment, owner, Now.AddDays(-7)),
+            PortfolioFiguresCalculator.Figures(Entries[2..], segment, owner, Now.AddDays(-7)),
+        };
+        return PortfolioFiguresCalculator.Sum(partials, segment, owner, Now);
+    }
+
+    [Fact]
+    public void The_snapshot_counts_bands_value_at_risk_nps_entered_at_risk_and_tasks_by_rule()
+    {
+        var snapshot = Snapshot();
+        Assert.Equal(5, snapshot.Customers);
+        Assert.Equal(1, snapshot.CustomersByBand[HealthBand.Healthy]);
+        Assert.Equal(1, snapshot.CustomersByBand[HealthBand.Watch]);
+        Assert.Equal(2, snapshot.CustomersByBand[HealthBand.AtRisk]);
+        Assert.Equal(80_000, snapshot.ValueAtRisk);
+        Assert.Equal((1, 1, 2), (snapshot.Promoters, snapshot.Passives, snapshot.Detractors));
+        Assert.Equal(-25.0, snapshot.Nps); // (1 - 2) / 4
+        Assert.Equal(["c"], snapshot.EnteredAtRiskLast7Days);
+        Assert.Equal(1, snapshot.OpenTasksByRule[RuleId.Promoter]);
+        Assert.Equal(1, snapshot.OpenTasksByRule[RuleId.HealthDrop]);
+        Assert.Equal(1, snapshot.OpenTasksByRule[RuleId.Detractor]);
+        Assert.Equal(0, snapshot.OpenTasksByRule[RuleId.GoneQuiet]);
+    }
+
+    [Fact]
+    public void The_snapshot_can_be_cut_by_segment_and_by_owner()
+    {
+        var smb = Snapshot(segment: "smb");
+        Assert.Equal(3, smb.Customers);
+        Assert.Equal(0, smb.ValueAtRisk);
+        Assert.Equal(-0.0, smb.Nps!.Value, 1); // 1 promoter, 1 passive, 1 detractor
+
+        var csm1 = Snapshot(owner: "csm-1");
+        Assert.Equal(3, csm1.Customers);
+        Assert.Equal(50_000, csm1.ValueAtRisk);
+        Assert.Equal(["c"], csm1.EnteredAtRiskLast7Days);
+
+        var both = Snapshot("enterprise", "csm-2");
+        Assert.Equal(1, both.Customers);
+        Assert.Equal(30_000, both.ValueAtRisk);
+        Assert.Null(both.Nps);
+        Assert.Empty(both.EnteredAtRiskLast7Days);
+    }
+
+    [Fact]
+    public async Task Customer_grains_keep_the_portfolio_current_through_their_partitions()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var now = cluster.Now;
+        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
+        await cluster.Customer("bolt").SetProfileAsync(new CustomerProfile("Bolt", "smb", "csm-2", 5_000));
+        await cluster.SendAsync(Survey("acme", "s-1", now, TouchpointType.SurveyNps, 9));
+        await cluster.SendAsync(Survey("bolt", "s-2", now, TouchpointType.SurveyNps, 9));
+
+        await cluster.AdvanceAsync(TimeSpan.FromDays(1));
+        await cluster.SendAsync(Survey("acme", "s-3", cluster.Now, TouchpointType.SurveyNps, 1));
+
+        var portfolio = cluster.GrainFactory.GetGrain<IPortfolioGrain>("all");
+        var all = await portfolio.GetSnapshotAsync();
+        Assert.Equal(2, all.Customers);
+        Assert.Equal(1, all.CustomersByBand[HealthBand.AtRisk]);
+        Assert.Equal(40_000, all.ValueAtRisk);
+        Assert.Equal(0.0, all.Nps);
+        Assert.Equal(["acme"], all.EnteredAtRiskLast7Days);
+        Assert.Equal(1, all.OpenTasksByRule[RuleId.Detractor]);
+        Assert.Equal(1, all.OpenTasksByRule[RuleId.Promoter]);
+
+        var smb = await portfolio.GetSnapshotAsync(segment: "smb");
+        Assert.Equal(1, smb.Customers);
+        Assert.Equal(0, smb.ValueAtRisk);
+        var csm1 = await portfolio.GetSnapshotAsync(ownerId: "csm-1");
+        Assert.Equal(["acme"], csm1.EnteredAtRiskLast7Days);
+
+        await cluster.AdvanceAsync(TimeSpan.FromDays(8));
+        Assert.Empty((await portfolio.GetSnapshotAsync()).EnteredAtRiskLast7Days);
+    }
+}

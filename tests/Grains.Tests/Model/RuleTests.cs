@@ -1,0 +1,175 @@
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Grains.Tests.Support;
+using static CustomerSuccess.Grains.Tests.Support.Touch;
+
+namespace CustomerSuccess.Grains.Tests.Model;
+
+public sealed class RuleTests
+{
+    private static readonly DateTimeOffset T0 = ModelFixture.T0;
+
+    [Theory]
+    [InlineData(Channel.Chat, 1)]
+    [InlineData(Channel.Social, 1)]
+    [InlineData(Channel.Email, 24)]
+    [InlineData(Channel.Phone, 24)]
+    [InlineData(Channel.Web, 24)]
+    public void Awaiting_reply_waits_for_the_channels_reply_window(Channel channel, int hours)
+    {
+        var fixture = new ModelFixture();
+        var window = TimeSpan.FromHours(hours);
+        var before = fixture.Apply(T0 + window - TimeSpan.FromTicks(1), Inbound("c-1", "e-1", T0, channel));
+        Assert.Null(fixture.Live(RuleId.AwaitingReply));
+        Assert.Equal(T0 + window, before.NextDeadline);
+        Assert.Equal("awaiting-reply", before.NextDeadlineReason);
+
+        fixture.Model.Evaluate(T0 + window, "deadline");
+        var task = fixture.Live(RuleId.AwaitingReply)!;
+        Assert.Equal(3, task.Priority);
+        Assert.Equal(T0 + window, task.CreatedAt);
+        Assert.Equal(T0 + window + TimeSpan.FromHours(1), task.DueAt);
+    }
+
+    [Fact]
+    public void Awaiting_reply_priority_rises_with_public_reach_and_each_further_contact()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0.AddHours(1), Inbound("c-1", "e-1", T0, Channel.Chat));
+        Assert.Equal(3, fixture.Live(RuleId.AwaitingReply)!.Priority);
+
+        fixture.Apply(T0.AddHours(2), Inbound("c-1", "e-2", T0.AddHours(1.5), Channel.Email));
+        Assert.Equal(2, fixture.Live(RuleId.AwaitingReply)!.Priority);
+        Assert.Equal(["e-1", "e-2"], fixture.Live(RuleId.AwaitingReply)!.Evidence);
+
+        var loud = new ModelFixture();
+        loud.Apply(T0.AddHours(1), Inbound("c-1", "e-1", T0, Channel.Social, isPublic: true, reach: 5_000, sentiment: 0.1));
+        Assert.Equal(1, loud.Live(RuleId.AwaitingReply)!.Priority);
+    }
+
+    [Fact]
+    public void An_outbound_reply_auto_closes_awaiting_reply()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0.AddHours(2), Inbound("c-1", "e-1", T0, Channel.Chat));
+        var changed = fixture.Apply(T0.AddHours(3), Outbound("c-1", "o-1", T0.AddHours(3), Channel.Chat)).ChangedTasks;
+
+        var closed = Assert.Single(changed);
+        Assert.Equal(TaskState.AutoClosed, closed.State);
+        Assert.Equal("reply o-1 sent", closed.Resolution);
+        Assert.Null(fixture.Live(RuleId.AwaitingReply));
+    }
+
+    [Fact]
+    public void Health_drop_fires_when_health_falls_15_points_within_7_days()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0, Survey("c-1", "s-1", T0, TouchpointType.SurveyNps, 9), Purchase("c-1", "p-1", T0));
+        Assert.Equal(94, fixture.State.Health.Score);
+
+        fixture.Apply(T0.AddDays(2), Survey("c-1", "s-2", T0.AddDays(2), TouchpointType.SurveyNps, 5));
+        var task = fixture.Live(RuleId.HealthDrop)!;
+        Assert.Equal(72, fixture.State.Health.Score); // still healthy: only the fall counts
+        Assert.Equal(2, task.Priority);
+        Assert.Equal(T0.AddDays(2), task.CreatedAt);
+        Assert.Equal(T0.AddDays(4), task.DueAt);
+        Assert.Contains("from 94 to 72", task.Reason);
+    }
+
+    [Fact]
+    public void A_fall_of_less_than_15_points_raises_no_health_drop()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0, Survey("c-1", "s-1", T0, TouchpointType.SurveyNps, 9));
+        fixture.Apply(T0.AddDays(1), Survey("c-1", "s-2", T0.AddDays(1), TouchpointType.SurveyNps, 8));
+        Assert.Null(fixture.Live(RuleId.HealthDrop));
+    }
+
+    [Fact]
+    public void Entering_at_risk_raises_health_drop_with_priority_one()
+    {
+        var fixture = new ModelFixture(new RuleSettings { HealthDropPoints = 101 });
+        fixture.Apply(T0, Survey("c-1", "s-1", T0, TouchpointType.SurveyNps, 5));
+        fixture.Apply(T0.AddDays(1), Survey("c-1", "s-2", T0.AddDays(1), TouchpointType.SurveyNps, 3));
+
+        Assert.Equal(HealthBand.AtRisk, fixture.State.Health.Band);
+        var task = fixture.Live(RuleId.HealthDrop)!;
+        Assert.Equal(1, task.Priority);
+        Assert.Equal(T0.AddDays(1), task.CreatedAt);
+    }
+
+    [Fact]
+    public void A_failed_payment_raises_a_task_due_in_a_day_and_a_later_purchase_closes_it()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0, PaymentFailed("c-1", "p-1", T0, 250));
+        var task = fixture.Live(RuleId.PaymentFailed)!;
+        Assert.Equal(2, task.Priority);
+        Assert.Equal(T0.AddDays(1), task.DueAt);
+        Assert.Equal(["p-1"], task.Evidence);
+        Assert.Contains("250.00", task.Reason);
+
+        // A purchase before the failure does not settle it.
+        fixture.Apply(T0.AddHours(1), Purchase("c-1", "b-0", T0.AddHours(-1)));
+        Assert.NotNull(fixture.Live(RuleId.PaymentFailed));
+
+        var closed = Assert.Single(fixture.Apply(T0.AddHours(2), Purchase("c-1", "b-1", T0.AddHours(2))).ChangedTasks, t => t.Rule == RuleId.PaymentFailed);
+        Assert.Equal(TaskState.AutoClosed, closed.State);
+        Assert.Equal("payment b-1 received", closed.Resolution);
+    }
+
+    [Theory]
+    [InlineData(TouchpointType.SurveyCsat, 2, true)]
+    [InlineData(TouchpointType.SurveyCsat, 3, false)]
+    [InlineData(TouchpointType.SurveyCes, 5, true)]
+    [InlineData(TouchpointType.SurveyCes, 4, false)]
+    [InlineData(TouchpointType.SurveyNps, 6, true)]
+    [InlineData(TouchpointType.SurveyNps, 7, false)]
+    public void Detractor_fires_for_nps_at_most_6_csat_at_most_2_and_ces_at_least_5(TouchpointType type, double score, bool fires)
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0, Survey("c-1", "s-1", T0, type, score));
+        Assert.Equal(fires, fixture.Live(RuleId.Detractor) is not null);
+    }
+
+    [Fact]
+    public void Duplicate_event_ids_are_ignored()
+    {
+        var fixture = new ModelFixture();
+        Assert.True(fixture.Model.Apply(Inbound("c-1", "e-1", T0, Channel.Email, "I-1")));
+        Assert.False(fixture.Model.Apply(Inbound("c-1", "e-1", T0, Channel.Email, "I-1")));
+        Assert.Single(fixture.State.Timeline);
+        Assert.Equal(1, fixture.State.Issues.Single().Contacts);
+    }
+
+    [Fact]
+    public void Thresholds_come_from_the_settings()
+    {
+        var fixture = new ModelFixture(new RuleSettings { EffortContacts = 3, EffortChannels = 3 });
+        fixture.Apply(T0.AddHours(2), Inbound("c-1", "e-1", T0, Channel.Email, "I-1"), Inbound("c-1", "e-2", T0.AddHours(1), Channel.Phone, "I-1"));
+        Assert.Null(fixture.Live(RuleId.UnresolvedEffort));
+
+        fixture.Apply(T0.AddHours(3), Inbound("c-1", "e-3", T0.AddHours(3), Channel.Email, "I-1"));
+        var task = fixture.Live(RuleId.UnresolvedEffort)!;
+        Assert.Equal(2, task.Priority);
+        Assert.Equal(T0.AddHours(3), task.CreatedAt);
+    }
+
+    [Fact]
+    public void Task_ids_are_customer_rule_and_sequence_so_a_replay_creates_the_same_ids()
+    {
+        static string[] Replay()
+        {
+            var fixture = new ModelFixture();
+            fixture.Apply(T0, PaymentFailed("c-1", "p-1", T0));
+            fixture.Apply(T0.AddHours(1), Purchase("c-1", "b-1", T0.AddHours(1)));
+            fixture.Apply(T0.AddHours(2), PaymentFailed("c-1", "p-2", T0.AddHours(2)));
+            return [.. fixture.Model.Tasks().Where(t => t.Rule == RuleId.PaymentFailed).Select(t => t.Id)];
+        }
+
+        Assert.Equal(["c-1:payment-failed:2", "c-1:payment-failed:1"], Replay());
+        Assert.Equal(Replay(), Replay());
+    }
+}
