@@ -1,6 +1,7 @@
 using CustomerSuccess.Actors;
 using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Grains;
+using CustomerSuccess.Silo.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,9 @@ public static class SiloServiceCollectionExtensions
             .AddCustomerSuccessGrains()
             .Build());
         services.AddSingleton<IGrainFactory>(provider => provider.GetRequiredService<SiloRuntime>());
+        services.AddSingleton<CustomerEventDispatcher>();
+        services.AddSingleton<IEventIngestor, MemoryEventIngestor>();
+        services.AddSingleton<IStorageHealth, MemoryStorageHealth>();
         services.AddHostedService<SiloHostedService>();
         return services;
     }

@@ -1,0 +1,17 @@
+using CustomerSuccess.Grains.Interfaces.Events;
+
+namespace CustomerSuccess.Silo.Ingestion;
+
+/// <summary>
+/// Memory mode: events go straight to the customer grains, whose recent-id memory catches retried
+/// events. Nothing survives a restart; the silo says so at startup.
+/// </summary>
+public sealed class MemoryEventIngestor(CustomerEventDispatcher dispatcher) : IEventIngestor
+{
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken)
+    {
+        var unique = BatchDeduplication.FirstOfEachId(events, out var repeated);
+        var result = await dispatcher.DispatchAsync(unique);
+        return result with { Duplicates = result.Duplicates + repeated };
+    }
+}
