@@ -172,4 +172,20 @@ public sealed class RuleTests
         Assert.Equal(["c-1:payment-failed:2", "c-1:payment-failed:1"], Replay());
         Assert.Equal(Replay(), Replay());
     }
+
+    [Fact]
+    public void Gone_quiet_needs_five_past_interactions_and_never_fires_before_seven_days()
+    {
+        var few = new ModelFixture();
+        few.Apply(T0, [.. Enumerable.Range(0, 4).Select(i => Usage("c-1", $"u-{i}", T0.AddDays(-i)))]);
+        Assert.NotEqual("gone-quiet", few.Model.Evaluate(T0, "x").NextDeadlineReason);
+        few.Model.Evaluate(T0.AddDays(30), "later");
+        Assert.Null(few.Live(RuleId.GoneQuiet));
+
+        var daily = new ModelFixture();
+        var evaluation = daily.Apply(T0, [.. Enumerable.Range(0, 10).Select(i => Usage("c-1", $"u-{i}", T0.AddDays(-i)))]);
+        Assert.Equal(T0.AddDays(7), evaluation.NextDeadline); // 3 x 1 day is below the 7-day floor
+        daily.Model.Evaluate(T0.AddDays(7), "deadline");
+        Assert.Equal(T0.AddDays(7), daily.Live(RuleId.GoneQuiet)!.CreatedAt);
+    }
 }

@@ -129,8 +129,9 @@ public sealed class SettingsTests
     [Fact]
     public async Task Rule_thresholds_registered_on_the_silo_replace_the_defaults()
     {
-        await using var cluster = await CustomerSuccessCluster.StartAsync(new Domain.Rules.RuleSettings { DetractorNps = 7 });
+        await using var cluster = await CustomerSuccessCluster.StartAsync(new Domain.Rules.RuleSettings { DetractorNps = 7, DetractorDue = TimeSpan.FromHours(24) });
         await cluster.SendAsync(Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 7));
-        Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.Detractor));
+        var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.Detractor));
+        Assert.Equal(cluster.Now.AddHours(24), task.DueAt);
     }
 }

@@ -66,19 +66,30 @@ public sealed record RuleSettings
         _ => OtherReplyWindow,
     };
 
-    /// <summary>The "task due" column: how long after a rule fires its task is due.</summary>
+    // The "task due" column: how long after a rule fires its task is due.
+    public TimeSpan AwaitingReplyDue { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan UnresolvedEffortDue { get; init; } = TimeSpan.FromHours(4);
+    public TimeSpan PublicComplaintDue { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan DetractorDue { get; init; } = TimeSpan.FromHours(48);
+    public TimeSpan PromoterDue { get; init; } = TimeSpan.FromDays(7);
+    public TimeSpan GoneQuietDue { get; init; } = TimeSpan.FromDays(3);
+    public TimeSpan UsageDropDue { get; init; } = TimeSpan.FromDays(3);
+    public TimeSpan HealthDropDue { get; init; } = TimeSpan.FromDays(2);
+    public TimeSpan RenewalRiskDue { get; init; } = TimeSpan.FromDays(7);
+    public TimeSpan PaymentFailedDue { get; init; } = TimeSpan.FromDays(1);
+
     public TimeSpan DueAfter(RuleId rule) => rule switch
     {
-        RuleId.AwaitingReply => TimeSpan.FromHours(1),
-        RuleId.UnresolvedEffort => TimeSpan.FromHours(4),
-        RuleId.PublicComplaint => TimeSpan.FromHours(1),
-        RuleId.Detractor => TimeSpan.FromHours(48),
-        RuleId.Promoter => TimeSpan.FromDays(7),
-        RuleId.GoneQuiet => TimeSpan.FromDays(3),
-        RuleId.UsageDrop => TimeSpan.FromDays(3),
-        RuleId.HealthDrop => TimeSpan.FromDays(2),
-        RuleId.RenewalRisk => TimeSpan.FromDays(7),
-        RuleId.PaymentFailed => TimeSpan.FromDays(1),
-        _ => TimeSpan.FromDays(1),
+        RuleId.AwaitingReply => AwaitingReplyDue,
+        RuleId.UnresolvedEffort => UnresolvedEffortDue,
+        RuleId.PublicComplaint => PublicComplaintDue,
+        RuleId.Detractor => DetractorDue,
+        RuleId.Promoter => PromoterDue,
+        RuleId.GoneQuiet => GoneQuietDue,
+        RuleId.UsageDrop => UsageDropDue,
+        RuleId.HealthDrop => HealthDropDue,
+        RuleId.RenewalRisk => RenewalRiskDue,
+        RuleId.PaymentFailed => PaymentFailedDue,
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
     };
 }
