@@ -1,33 +1,79 @@
 using CustomerSuccess.Actors;
+using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Actors.Runtime;
+using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains;
+using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Ingestion;
+using CustomerSuccess.Silo.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace CustomerSuccess.Silo.Hosting;
 
 public static class SiloServiceCollectionExtensions
 {
-    /// <summary>Adds a silo hosting the CustomerSuccess grains, configured from the "Silo" section.</summary>
+    /// <summary>
+    /// Adds a silo hosting the CustomerSuccess grains, configured from the "Silo" section. With a
+    /// <c>ConnectionStrings:Postgres</c> it runs in PostgreSQL mode (event log, state, wake-ups,
+    /// recovery); without, in memory mode.
+    /// </summary>
     public static IServiceCollection AddCustomerSuccessSilo(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CustomerEventDispatcher>();
+
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            AddMemoryStorage(services);
+        }
+        else
+        {
+            AddPostgresStorage(services, postgres);
+        }
+
         services.AddSingleton(provider => new SiloBuilder()
             .UseTimeProvider(provider.GetRequiredService<TimeProvider>())
             .UseServices(provider)
             .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .UseGrainStorage(provider.GetRequiredService<IGrainStorage>())
+            .UseWakeUpStore(provider.GetRequiredService<IWakeUpStore>())
             .Configure(o => o.CollectionAge = options.CollectionAge)
             .AddCustomerSuccessGrains()
             .Build());
         services.AddSingleton<IGrainFactory>(provider => provider.GetRequiredService<SiloRuntime>());
-        services.AddSingleton<CustomerEventDispatcher>();
-        services.AddSingleton<IEventIngestor, MemoryEventIngestor>();
-        services.AddSingleton<IStorageHealth, MemoryStorageHealth>();
         services.AddHostedService<SiloHostedService>();
         return services;
+    }
+
+    private static void AddMemoryStorage(IServiceCollection services)
+    {
+        services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+        services.AddSingleton<IWakeUpStore, MemoryWakeUpStore>();
+        services.AddSingleton<IEventIngestor, MemoryEventIngestor>();
+        services.AddSingleton<IStorageHealth, MemoryStorageHealth>();
+        services.AddSingleton<IStorageLifecycle, MemoryStorageLifecycle>();
+    }
+
+    private static void AddPostgresStorage(IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
+        services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();
+        services.AddSingleton<IEventLog, PostgresEventLog>();
+        services.AddSingleton<ILogCheckpoint, PostgresLogCheckpoint>();
+        services.AddSingleton<LogAppender>();
+        services.AddSingleton<AppliedWatermark>();
+        services.AddSingleton<LogReplayer>();
+        services.AddSingleton<IEventIngestor, PostgresEventIngestor>();
+        services.AddSingleton<IStorageHealth, PostgresStorageHealth>();
+        services.AddSingleton<IStorageLifecycle, PostgresStorageLifecycle>();
     }
 }
