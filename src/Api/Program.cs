@@ -10,6 +10,8 @@ builder.Services.AddCustomerSuccessApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+// Answers the router's own refusals (415 for a wrong content type, 404, 405) with problem details too.
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseApiRequestLogging();
 app.UseAuthorization();
