@@ -111,7 +111,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task In_development_without_configured_keys_a_generated_key_per_role_is_required_too()
+    public async Task In_development_without_configured_keys_no_other_key_is_accepted()
     {
         using var development = new ApiFactory { ConfigureKeys = false };
         using var client = development.CreateClient();
