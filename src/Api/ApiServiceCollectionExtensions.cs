@@ -1,6 +1,7 @@
 using CustomerSuccess.Api.Auth;
 using CustomerSuccess.Api.Contracts;
 using CustomerSuccess.Api.Errors;
+using CustomerSuccess.Api.OpenApi;
 using CustomerSuccess.Api.RateLimiting;
 using CustomerSuccess.Api.Snapshots;
 
@@ -16,7 +17,11 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddApiKeyAuth();
         services.AddApiKeyRateLimiting();
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerSecurityTransformer>();
+        });
         services.AddSingleton<SnapshotHistory>();
         services.AddHostedService<SnapshotRecorder>();
         return services;

@@ -23,6 +23,20 @@ public sealed class OpenApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task The_openapi_document_asks_for_the_bearer_key_on_protected_operations_only()
+    {
+        using var client = factory.CreateClient();
+
+        var document = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/v1/events").GetProperty("post").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/healthz").GetProperty("get").TryGetProperty("security", out _));
+    }
+
+    [Fact]
     public async Task The_docs_page_points_at_the_openapi_document()
     {
         using var client = factory.CreateClient();
