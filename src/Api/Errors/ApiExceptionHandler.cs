@@ -23,6 +23,13 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             return true;
         }
 
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer and nothing went wrong on our side.
+            logger.LogInformation("Request {Method} {Path} aborted by the client", context.Request.Method, context.Request.Path);
+            return true;
+        }
+
         if (exception is BadHttpRequestException bad)
         {
             await Problems.Status(bad.StatusCode, "Bad request", "The request could not be read.").ExecuteAsync(context);
