@@ -53,6 +53,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("RateLimit:PermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A long window, so a limit test never straddles a window boundary.
+        builder.UseSetting("RateLimit:Window", "01:00:00");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
