@@ -42,14 +42,12 @@ public static class TasksApi
             errors.Add(new FieldError(null, "ownerId", $"must be at most {JsonFields.MaxIdLength} characters long."));
         }
 
-        TaskState? state = status switch
+        TaskState? state = null;
+        if (status is "open" or "snoozed")
         {
-            null or "" => null,
-            "open" => TaskState.Open,
-            "snoozed" => TaskState.Snoozed,
-            _ => TaskState.Done,
-        };
-        if (state == TaskState.Done)
+            state = status == "open" ? TaskState.Open : TaskState.Snoozed;
+        }
+        else if (!string.IsNullOrEmpty(status))
         {
             errors.Add(new FieldError(null, "status", "must be 'open' or 'snoozed': the list holds live tasks; closed ones are on the customer."));
         }
