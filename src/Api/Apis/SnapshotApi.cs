@@ -1,0 +1,52 @@
+using CustomerSuccess.Actors;
+using CustomerSuccess.Api.Auth;
+using CustomerSuccess.Api.Snapshots;
+using CustomerSuccess.Api.Validation;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CustomerSuccess.Api.Apis;
+
+/// <summary>The executives' portfolio snapshot and its daily trend.</summary>
+public static class SnapshotApi
+{
+    public static IEndpointRouteBuilder MapSnapshotApi(this IEndpointRouteBuilder app)
+    {
+        var snapshot = app.MapGroup("/v1/snapshot").WithTags("Snapshot").RequireAuthorization(ApiRoles.Policies.ReadSnapshot);
+        snapshot.MapGet("", GetSnapshot).WithName("GetSnapshot")
+            .WithSummary("Customers per band, value at risk, NPS, who entered at risk this week, open tasks by rule; by segment and/or CSM.");
+        snapshot.MapGet("/history", GetHistory).WithName("GetSnapshotHistory")
+            .WithSummary("One point per day (end-of-day figures, today live) for the last N days the API has recorded. In memory until PostgreSQL mode.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<SnapshotView>, ProblemHttpResult>> GetSnapshot(string? segment, string? ownerId, IGrainFactory grains)
+    {
+        if (segment?.Length > JsonFields.MaxIdLength || ownerId?.Length > JsonFields.MaxIdLength)
+        {
+            return Problems.Invalid(segment?.Length > JsonFields.MaxIdLength ? "segment" : "ownerId", $"must be at most {JsonFields.MaxIdLength} characters long.");
+        }
+
+        var snapshot = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync(
+            string.IsNullOrEmpty(segment) ? null : segment, string.IsNullOrEmpty(ownerId) ? null : ownerId);
+        return TypedResults.Ok(SnapshotView.From(snapshot));
+    }
+
+    public static async Task<Results<Ok<SnapshotHistoryView>, ProblemHttpResult>> GetHistory(
+        int? days, IGrainFactory grains, SnapshotHistory history, TimeProvider time)
+    {
+        var count = days ?? 30;
+        if (count is < 1 or > SnapshotHistory.MaxDays)
+        {
+            return Problems.Invalid("days", $"must be between 1 and {SnapshotHistory.MaxDays}.");
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var points = history.Between(today.AddDays(1 - count), today.AddDays(-1))
+            .Select(d => new SnapshotPoint(d.Day, Live: false, SnapshotView.From(d.Snapshot)))
+            .ToList();
+        var live = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync();
+        points.Add(new SnapshotPoint(today, Live: true, SnapshotView.From(live)));
+        return TypedResults.Ok(new SnapshotHistoryView(count, points));
+    }
+}

@@ -1,0 +1,43 @@
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Api.Snapshots;
+
+/// <summary>
+/// The executives' figures, with bands and rules keyed by their wire names ("at-risk", "awaiting-reply")
+/// and every band and rule present, zero included, so charts need no gap handling.
+/// </summary>
+public sealed record SnapshotView(
+    DateTimeOffset At,
+    string? Segment,
+    string? OwnerId,
+    int Customers,
+    IReadOnlyDictionary<string, int> CustomersByBand,
+    decimal ValueAtRisk,
+    int Promoters,
+    int Passives,
+    int Detractors,
+    double? Nps,
+    IReadOnlyList<string> EnteredAtRiskLast7Days,
+    IReadOnlyDictionary<string, int> OpenTasksByRule)
+{
+    public static SnapshotView From(PortfolioSnapshot s) => new(
+        s.At, s.Segment, s.OwnerId, s.Customers,
+        Enum.GetValues<HealthBand>().ToDictionary(BandName, b => s.CustomersByBand.GetValueOrDefault(b)),
+        s.ValueAtRisk, s.Promoters, s.Passives, s.Detractors, s.Nps, s.EnteredAtRiskLast7Days,
+        Enum.GetValues<RuleId>().ToDictionary(r => r.ToName(), r => s.OpenTasksByRule.GetValueOrDefault(r)));
+
+    private static string BandName(HealthBand band) => band switch
+    {
+        HealthBand.Healthy => "healthy",
+        HealthBand.Watch => "watch",
+        _ => "at-risk",
+    };
+}
+
+/// <summary>One day of the snapshot history: the figures as recorded at the end of that day (UTC), or live for today.</summary>
+public sealed record SnapshotPoint(DateOnly Day, bool Live, SnapshotView Snapshot);
+
+/// <summary>GET /v1/snapshot/history: one point per day, oldest first, for the days the API has recorded.</summary>
+public sealed record SnapshotHistoryView(int Days, IReadOnlyList<SnapshotPoint> Points);

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CustomerSuccess.Api.Validation;
+
+/// <summary>
+/// Reads the fields of one JSON object leniently: a missing, null or wrongly typed field becomes a
+/// <see cref="FieldError"/> naming the field, instead of one opaque deserialisation failure, so an
+/// integrator sees every problem of a batch at once.
+/// </summary>
+public sealed class JsonFields(JsonElement element, int? index, List<FieldError> errors, string prefix = "")
+{
+    public const int MaxIdLength = 128;
+
+    public bool IsObject => element.ValueKind == JsonValueKind.Object;
+
+    public void Fail(string field, string message) => errors.Add(new FieldError(index, prefix + field, message));
+
+    public string? String(string name, bool required = false, int maxLength = MaxIdLength)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Fail(name, $"must be a string, not {Describe(value)}.");
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (required && string.IsNullOrWhiteSpace(text))
+        {
+            Fail(name, "must not be empty.");
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            Fail(name, $"must be at most {maxLength} characters long (it has {text.Length}).");
+            return null;
+        }
+
+        return text;
+    }
+
+    public double? Number(string name, bool required = false, double min = double.MinValue, double max = double.MaxValue)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            Fail(name, $"must be a number, not {Describe(value)}.");
+            return null;
+        }
+
+        if (number < min || number > max)
+        {
+            Fail(name, $"must be between {Format(min)} and {Format(max)} (it is {Format(number)}).");
+            return null;
+        }
+
+        return number;
+    }
+
+    public decimal? Decimal(string name, decimal min = decimal.MinValue)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
+        {
+            Fail(name, $"must be a number, not {Describe(value)}.");
+            return null;
+        }
+
+        if (number < min)
+        {
+            Fail(name, $"must be at least {min.ToString(CultureInfo.InvariantCulture)}.");
+            return null;
+        }
+
+        return number;
+    }
+
+    public long? Integer(string name, long min = long.MinValue)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            Fail(name, $"must be a whole number, not {Describe(value)}.");
+            return null;
+        }
+
+        if (number < min)
+        {
+            Fail(name, $"must be at least {min}.");
+            return null;
+        }
+
+        return number;
+    }
+
+    public bool? Boolean(string name)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            Fail(name, $"must be true or false, not {Describe(value)}.");
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
+    /// <summary>An RFC 3339 time with an offset ("2026-05-01T10:00:00Z"), returned in UTC.</summary>
+    public DateTimeOffset? Time(string name, bool required = false)
+    {
+        var text = String(name, required, maxLength: 64);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Rfc3339.TryParse(text, out var time))
+        {
+            Fail(name, $"must be an RFC 3339 time with an offset, such as 2026-05-01T10:00:00Z (got '{text}').");
+            return null;
+        }
+
+        return time;
+    }
+
+    /// <summary>A flat object of string values, at most <paramref name="maxEntries"/> of them.</summary>
+    public IReadOnlyDictionary<string, string>? StringMap(string name, int maxEntries, int maxKeyLength, int maxValueLength)
+    {
+        if (!TryGet(name, required: false, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Fail(name, $"must be an object of string values, not {Describe(value)}.");
+            return null;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (map.Count == maxEntries)
+            {
+                Fail(name, $"must hold at most {maxEntries} entries.");
+                return null;
+            }
+
+            if (property.Name.Length > maxKeyLength)
+            {
+                Fail($"{name}.{property.Name[..16]}…", $"names must be at most {maxKeyLength} characters long.");
+                ok = false;
+            }
+            else if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                Fail($"{name}.{property.Name}", $"must be a string, not {Describe(property.Value)}.");
+                ok = false;
+            }
+            else if (property.Value.GetString()!.Length > maxValueLength)
+            {
+                Fail($"{name}.{property.Name}", $"must be at most {maxValueLength} characters long.");
+                ok = false;
+            }
+            else
+            {
+                map[property.Name] = property.Value.GetString()!;
+            }
+        }
+
+        return ok ? map : null;
+    }
+
+    private bool TryGet(string name, bool required, out JsonElement value)
+    {
+        if (element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (required)
+        {
+            Fail(name, "is required.");
+        }
+
+        return false;
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
