@@ -14,10 +14,12 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string _binDirectory;
     private readonly bool _runAsPostgresUser;
+    private readonly bool _durable;
     private int _databases;
 
-    private PostgresServer(string binDirectory, string dataDirectory, int port, bool runAsPostgresUser)
+    private PostgresServer(string binDirectory, string dataDirectory, int port, bool runAsPostgresUser, bool durable)
     {
+        _durable = durable;
         _binDirectory = binDirectory;
         DataDirectory = dataDirectory;
         Port = port;
@@ -33,7 +35,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The server's maintenance database.</summary>
     public string AdminConnectionString => ConnectionStringFor("postgres");
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// Starts a server. Tests run with fsync off (a killed client process loses nothing either way);
+    /// benchmarks pass <paramref name="durable"/> so commits reach the disk as in production.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = FindBinDirectory();
         var runAsPostgres = Environment.UserName == "root";
@@ -44,7 +50,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", ["postgres:postgres", data], asPostgres: false);
         }
 
-        var server = new PostgresServer(bin, data, FreePort(), runAsPostgres);
+        var server = new PostgresServer(bin, data, FreePort(), runAsPostgres, durable);
         await server.RunToolAsync("initdb", ["-D", Path.Combine(data, "db"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
         await server.StartServerAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopServerAsync().GetAwaiter().GetResult();
@@ -54,7 +60,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Starts (or restarts, for outage tests) the server on its data directory and port.</summary>
     public async Task StartServerAsync()
     {
-        var options = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c full_page_writes=off";
+        var options = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200"
+            + (_durable ? " -c shared_buffers=1GB" : " -c fsync=off -c full_page_writes=off");
         await RunToolAsync("pg_ctl", ["-D", Path.Combine(DataDirectory, "db"), "-l", Path.Combine(DataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
         IsRunning = true;
     }

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Silo.EventLog;
+using CustomerSuccess.Silo.Hosting;
+using CustomerSuccess.Silo.Ingestion;
+using CustomerSuccess.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CustomerSuccess.Storage.Bench;
+
+/// <summary>
+/// Durable ingestion (events/s) in batches of 1,000 through the engine in PostgreSQL mode (log
+/// append committed, then applied by the customer grains, whose state is written), against a raw
+/// binary COPY of the same rows into an identical table, same batches, same concurrency, same server.
+/// </summary>
+internal static class DurableIngestion
+{
+    private const int BatchSize = 1_000;
+    private const int Senders = 8;
+
+    public static async Task RunAsync(int eventCount)
+    {
+        await using var server = await PostgresServer.StartAsync(durable: true);
+        var connectionString = await server.CreateDatabaseAsync("bench");
+        var events = Generate(eventCount, customers: eventCount / 20);
+        var batches = events.Chunk(BatchSize).ToArray();
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString });
+        builder.Logging.ClearProviders();
+        builder.Services.AddCustomerSuccessSilo(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var ingestor = host.Services.GetRequiredService<IEventIngestor>();
+
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await using (var create = db.CreateCommand("CREATE TABLE events_copy (LIKE events INCLUDING ALL)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var rows = batches.Select(b => b.Select(e => new LogEvent(e.Id, e.CustomerId, CustomerPartitioner.PartitionOf(e.CustomerId), e.OccurredAt, EventPayload.Serialize(e))).ToArray()).ToArray();
+
+        var copyRate = await MeasureAsync(rows.Length, i => CopyAsync(db, rows[i]));
+        var engineRate = await MeasureAsync(batches.Length, i => ingestor.IngestAsync(batches[i], CancellationToken.None));
+
+        Console.WriteLine($"ingest: {events.Count:N0} events, {events.Count / 20:N0} customers, batches of {BatchSize:N0}, {Senders} concurrent senders, PostgreSQL with fsync on");
+        Console.WriteLine($"ingest: engine (log committed + grains applied + state written) {engineRate,12:N0} events/s");
+        Console.WriteLine($"ingest: raw binary COPY of the same rows                       {copyRate,12:N0} events/s");
+        Console.WriteLine($"ingest: ratio engine / raw COPY                                 {engineRate / copyRate,12:P1}");
+        await host.StopAsync();
+    }
+
+    private static async Task<double> MeasureAsync(int batches, Func<int, Task> send)
+    {
+        var next = -1;
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < batches)
+            {
+                await send(index);
+            }
+        })));
+        return (double)batches * BatchSize / Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static async Task CopyAsync(NpgsqlDataSource db, LogEvent[] rows)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY events_copy (event_id, customer_id, partition, occurred_at, payload) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(row.EventId, NpgsqlDbType.Text);
+            await writer.WriteAsync(row.CustomerId, NpgsqlDbType.Text);
+            await writer.WriteAsync(row.Partition, NpgsqlDbType.Integer);
+            await writer.WriteAsync(row.OccurredAt, NpgsqlDbType.TimestampTz);
+            await writer.WriteAsync(row.Payload, NpgsqlDbType.Bytea);
+        }
+
+        await writer.CompleteAsync();
+    }
+
+    private static List<TouchpointEvent> Generate(int count, int customers)
+    {
+        var random = new Random(11);
+        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        var events = new List<TouchpointEvent>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var customer = $"customer-{random.Next(customers)}";
+            var at = start.AddSeconds(i * 20);
+            events.Add((i % 10) switch
+            {
+                < 6 => new TouchpointEvent($"e{i}", customer, TouchpointType.Usage, at, Channel.App),
+                6 => new TouchpointEvent($"e{i}", customer, TouchpointType.ContactInbound, at, Channel.Email, IssueId: $"{customer}-i{i % 7}", Sentiment: -0.2),
+                7 => new TouchpointEvent($"e{i}", customer, TouchpointType.ContactOutbound, at, Channel.Email, IssueId: $"{customer}-i{i % 7}"),
+                8 => new TouchpointEvent($"e{i}", customer, TouchpointType.Purchase, at, Channel.Web, Value: 49m),
+                _ => new TouchpointEvent($"e{i}", customer, TouchpointType.SurveyNps, at, Channel.Survey, Score: random.Next(11)),
+            });
+        }
+
+        return events;
+    }
+}
