@@ -67,11 +67,16 @@ internal static class EventThroughput
                 count += batches[i].Length;
             }
 
+            var gc = GcSnapshot.Take();
             var grainRun = await RunCallersAsync(ids.Length, i => grains[i].ApplyAsync(batches[i]));
+            var grainGc = GcSnapshot.Take() - gc;
+            gc = GcSnapshot.Take();
             var baselineSeconds = RunBaseline(models, batches);
             var grainRate = count / (grainRun.ElapsedMs / 1000.0);
             var baselineRate = count / baselineSeconds;
+            var modelGc = GcSnapshot.Take() - gc;
             Console.WriteLine($"events: week {week}{(week == 0 ? " (warm-up)" : "")}: {count:N0} events, grains {grainRate:N0}/s, model {baselineRate:N0}/s, load {Load.Average()}");
+            Console.WriteLine($"        GC during grains: {grainGc.Describe(grainRun.ElapsedMs)}; during model: {modelGc.Describe(baselineSeconds * 1000)}; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:N0} MiB");
             if (week > 0)
             {
                 grainRates.Add(grainRate);
@@ -198,4 +203,14 @@ internal sealed class PoolSampler : IDisposable
             Thread.Sleep(10);
         }
     }
+}
+
+internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+{
+    public static GcSnapshot Take() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+    public static GcSnapshot operator -(GcSnapshot a, GcSnapshot b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Pause - b.Pause, a.Allocated - b.Allocated);
+
+    public string Describe(double elapsedMs) =>
+        $"gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Pause.TotalMilliseconds:N0} ms ({Pause.TotalMilliseconds / elapsedMs:P0}), allocated {Allocated / 1048576.0:N0} MiB";
 }

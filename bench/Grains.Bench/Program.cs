@@ -12,6 +12,12 @@ switch (which)
     case "memory":
         await ResidentMemory.RunAsync();
         break;
+    case "burst":
+        await FirstBurst.RunAsync(args.Contains("min32"), args.FirstOrDefault(a => a is "json" or "model"));
+        break;
+    case "breakdown":
+        Breakdown.Run();
+        break;
     case "rules":
         RuleCost.Run();
         break;

@@ -110,7 +110,7 @@ internal static class ResidentMemory
         await silo.StopAsync();
     }
 
-    private static void AddParts(Dictionary<string, long> parts, CustomerState state)
+    internal static void AddParts(Dictionary<string, long> parts, CustomerState state)
     {
         using var document = JsonDocument.Parse(GrainStateSerializer.Serialize(state));
         foreach (var property in document.RootElement.EnumerateObject())
