@@ -19,6 +19,11 @@ internal static class FirstBurst
         var warm = Stopwatch.GetTimestamp();
         if (prewarm is "json" or "model")
         {
+            CustomerSuccess.Actors.Persistence.GrainStateSerializer.Serialize(new CustomerSuccess.Grains.Domain.Customers.CustomerState(), GrainStateJson.Default.CustomerState);
+        }
+
+        if (prewarm is "reflection")
+        {
             CustomerSuccess.Actors.Persistence.GrainStateSerializer.Serialize(new CustomerSuccess.Grains.Domain.Customers.CustomerState());
         }
 

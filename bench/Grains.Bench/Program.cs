@@ -12,8 +12,11 @@ switch (which)
     case "memory":
         await ResidentMemory.RunAsync();
         break;
+    case "json":
+        JsonCost.Run();
+        break;
     case "burst":
-        await FirstBurst.RunAsync(args.Contains("min32"), args.FirstOrDefault(a => a is "json" or "model"));
+        await FirstBurst.RunAsync(args.Contains("min32"), args.FirstOrDefault(a => a is "json" or "model" or "reflection"));
         break;
     case "breakdown":
         Breakdown.Run();

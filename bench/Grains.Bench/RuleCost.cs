@@ -46,12 +46,12 @@ internal static class RuleCost
         var health = Time(i => HealthScorer.Score(states[i % Samples], now, HealthSettings.Default, RuleSettings.Default));
         var rules = Time(i => RuleEvaluator.Evaluate(states[i % Samples], scores[i % Samples], now, RuleSettings.Default));
         var full = Time(i => models[i % Samples].Evaluate(now, "bench"));
-        Console.WriteLine($"rules: health score                      {health,8:N1} ns per evaluation");
-        Console.WriteLine($"rules: rule set (RuleEvaluator)          {rules,8:N1} ns per evaluation");
-        Console.WriteLine($"rules: full CustomerModel.Evaluate       {full,8:N1} ns per evaluation");
+        Console.WriteLine($"rules: health score                      {health.Ns,8:N1} ns per evaluation, {health.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: rule set (RuleEvaluator)          {rules.Ns,8:N1} ns per evaluation, {rules.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: full CustomerModel.Evaluate       {full.Ns,8:N1} ns per evaluation, {full.Bytes,6:N0} bytes allocated");
     }
 
-    private static double Time(Func<int, object> evaluate)
+    private static (double Ns, double Bytes) Time(Func<int, object> evaluate)
     {
         object? sink = null;
         for (var i = 0; i < Iterations / 10; i++)
@@ -60,6 +60,7 @@ internal static class RuleCost
         }
 
         var best = double.MaxValue;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var round = 0; round < 3; round++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -72,6 +73,6 @@ internal static class RuleCost
         }
 
         GC.KeepAlive(sink);
-        return best;
+        return (best, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (3.0 * Iterations));
     }
 }

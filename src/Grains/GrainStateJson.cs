@@ -9,8 +9,8 @@ namespace CustomerSuccess.Grains;
 /// <summary>
 /// Source-generated JSON metadata for the grains' states, with the settings of the runtime's
 /// <c>GrainStateSerializer.Options</c> (web defaults, unmapped members skipped), so the stored JSON
-/// is byte for byte what the reflection serialiser writes (a test holds them equal). It spares the
-/// ~175 ms of reflection metadata the first customer write paid under load, and time on every write.
+/// is byte for byte what the reflection serialiser writes (a test holds them equal). Writing a typical
+/// customer state (~10 KB) costs ~1.3x less than with reflection metadata (bench/Grains.Bench json).
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(CustomerState))]
