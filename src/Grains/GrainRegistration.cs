@@ -24,12 +24,12 @@ public static class GrainRegistration
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddGrain<ICustomerGrain, CustomerGrain>("customer", ctx => new CustomerGrain(
-                ctx.PersistentState<CustomerState>("customer"),
+                ctx.PersistentState("customer", GrainStateJson.Default.CustomerState),
                 Resolve(ctx, RuleSettings.Default),
                 Resolve(ctx, HealthSettings.Default),
                 Resolve(ctx, StateLimits.Default)))
-            .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(ctx.PersistentState<TaskBoardState>("tasks")))
-            .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(ctx.PersistentState<PortfolioPartitionState>("portfolio")))
+            .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(ctx.PersistentState("tasks", GrainStateJson.Default.TaskBoardState)))
+            .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(ctx.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState)))
             .AddGrain<IPortfolioGrain, PortfolioGrain>("portfolio", _ => new PortfolioGrain());
     }
 

@@ -125,4 +125,39 @@ public sealed class WakeUpTests
 
         Assert.Equal(0, ((MemoryWakeUpStore)cluster.WakeUps).Count);
     }
+
+    [Fact]
+    public async Task A_wake_up_months_away_is_accepted_on_the_system_clock()
+    {
+        // System timers refuse delays over ~49.7 days; a customer's renewal check can be months away.
+        var probe = new Probe();
+        var store = new MemoryWakeUpStore();
+        var silo = new Runtime.SiloBuilder()
+            .UseWakeUpStore(store)
+            .AddGrain<ITickerGrain, TickerGrain>("ticker", ctx => new TickerGrain(probe))
+            .Build();
+        await silo.StartAsync();
+        var due = DateTimeOffset.UtcNow.AddDays(120);
+
+        await silo.GetGrain<ITickerGrain>("far").SetWakeUpAsync(due);
+
+        Assert.Equal(due, await store.GetNextDueAsync(CancellationToken.None));
+        await silo.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_wake_up_further_away_than_the_longest_timer_still_fires_exactly_on_time()
+    {
+        var probe = new Probe();
+        await using var cluster = TestSilo.Create(probe);
+        await cluster.StartAsync();
+        var due = cluster.Now.AddDays(120);
+        await cluster.GrainFactory.GetGrain<ITickerGrain>("far").SetWakeUpAsync(due);
+
+        await cluster.AdvanceAsync(TimeSpan.FromDays(120) - TimeSpan.FromTicks(1));
+        Assert.Empty(WakeUps(probe));
+
+        await cluster.AdvanceAsync(TimeSpan.FromTicks(1));
+        Assert.Equal([$"wake:far:{due:O}@{due:O}"], WakeUps(probe));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using CustomerSuccess.Actors.Runtime;
 
 namespace CustomerSuccess.Actors.Persistence;
@@ -17,11 +18,13 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IActiv
 {
     private readonly IGrainStorage _storage;
     private readonly GrainStateKey _key;
+    private readonly JsonTypeInfo<TState>? _typeInfo;
 
-    public PersistentState(IGrainStorage storage, GrainId grainId, string stateName)
+    public PersistentState(IGrainStorage storage, GrainId grainId, string stateName, JsonTypeInfo<TState>? typeInfo = null)
     {
         _storage = storage;
         _key = new GrainStateKey(grainId.Type.Name, grainId.Key, stateName);
+        _typeInfo = typeInfo;
     }
 
     public TState State { get; set; } = new();
@@ -35,14 +38,14 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IActiv
     public async Task ReadStateAsync(CancellationToken cancellationToken = default)
     {
         var stored = await _storage.ReadAsync(_key, cancellationToken).ConfigureAwait(false);
-        State = stored is null ? new TState() : GrainStateSerializer.Deserialize<TState>(stored.Json);
+        State = stored is null ? new TState() : GrainStateSerializer.Deserialize(stored.Json, _typeInfo);
         Etag = stored?.Etag;
         Touched = false;
     }
 
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
-        var json = GrainStateSerializer.Serialize(State);
+        var json = GrainStateSerializer.Serialize(State, _typeInfo);
         Etag = await _storage.WriteAsync(_key, json, Etag, cancellationToken).ConfigureAwait(false);
         Touched = false;
     }

@@ -12,6 +12,10 @@ internal sealed class WakeUpScheduler : IDisposable
 {
     private const int ClaimBatch = 4096;
 
+    // System timers take at most 2^32 - 2 ms (~49.7 days). A later due time arms the timer for this
+    // long instead; the scan it triggers claims nothing (nothing is due) and re-arms for what is next.
+    internal static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(30);
+
     private readonly SiloRuntime _silo;
     private readonly IWakeUpStore _store;
     private readonly ITimer _timer;
@@ -80,7 +84,7 @@ internal sealed class WakeUpScheduler : IDisposable
 
             _armedForTicks = due.UtcTicks;
             var delay = due - _silo.TimeProvider.GetUtcNow();
-            _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay, Timeout.InfiniteTimeSpan);
         }
     }
 

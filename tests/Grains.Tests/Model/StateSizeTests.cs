@@ -25,7 +25,44 @@ public sealed class StateSizeTests
     }
 
     [Fact]
+    public void The_source_generated_metadata_writes_what_the_reflection_serializer_writes()
+    {
+        // The grains store their states through GrainStateJson: the stored format must not change.
+        var fixture = YearOfHistory();
+        fixture.Apply(T0.AddDays(400),
+            Inbound("c-1", "x-1", T0.AddDays(399), Channel.Social, "B-9", isPublic: true, reach: 900, sentiment: -0.8),
+            Mention("c-1", "x-2", T0.AddDays(399), -0.6, 5_000), PaymentFailed("c-1", "x-3", T0.AddDays(399)),
+            Survey("c-1", "x-4", T0.AddDays(399), TouchpointType.SurveyNps, 2));
+        fixture.Apply(T0.AddDays(401), Purchase("c-1", "x-5", T0.AddDays(400)));
+        var state = fixture.State;
+        Assert.NotEmpty(state.Tasks.Live);
+        Assert.NotEmpty(state.Tasks.Closed);
+
+        var reflection = GrainStateSerializer.Serialize(state);
+        var generated = GrainStateSerializer.Serialize(state, GrainStateJson.Default.CustomerState);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(reflection), System.Text.Encoding.UTF8.GetString(generated));
+        var copy = GrainStateSerializer.Deserialize(generated, GrainStateJson.Default.CustomerState);
+        Assert.Equal(reflection, GrainStateSerializer.Serialize(copy));
+
+        var board = new Tasks.TaskBoardState { Customers = { ["c-1"] = [.. state.Tasks.Live] } };
+        Assert.Equal(GrainStateSerializer.Serialize(board), GrainStateSerializer.Serialize(board, GrainStateJson.Default.TaskBoardState));
+        var model = new CustomerModel("c-1", state, Domain.Rules.RuleSettings.Default, Domain.Health.HealthSettings.Default, StateLimits.Default);
+        var partition = new Portfolio.PortfolioPartitionState { Entries = { ["c-1"] = model.PortfolioEntry() } };
+        Assert.Equal(GrainStateSerializer.Serialize(partition), GrainStateSerializer.Serialize(partition, GrainStateJson.Default.PortfolioPartitionState));
+    }
+
+    [Fact]
     public void A_year_of_typical_history_stays_small()
+    {
+        var fixture = YearOfHistory();
+        var bytes = GrainStateSerializer.Serialize(fixture.State).Length;
+        // Bounded by the caps, not by the history. At the default caps (timeline 50, score history 50,
+        // 128 seen ids) this year is about 7.5 KB of JSON: timeline 2.3 KB, seen ids 1.4 KB, history 1.3 KB.
+        Assert.InRange(bytes, 1, 8 * 1024);
+    }
+
+    private static ModelFixture YearOfHistory()
     {
         var fixture = new ModelFixture();
         var at = T0;
@@ -54,9 +91,6 @@ public sealed class StateSizeTests
             at = at.AddDays(7);
         }
 
-        var bytes = GrainStateSerializer.Serialize(fixture.State).Length;
-        // Bounded by the caps, not by the history. At the default caps (timeline 50, score history 50,
-        // 128 seen ids) this year is about 7.5 KB of JSON: timeline 2.3 KB, seen ids 1.4 KB, history 1.3 KB.
-        Assert.InRange(bytes, 1, 8 * 1024);
+        return fixture;
     }
 }

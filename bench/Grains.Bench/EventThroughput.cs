@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using CustomerSuccess.Actors.Runtime;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
+
+namespace CustomerSuccess.Grains.Bench;
+
+/// <summary>
+/// Events per second through <see cref="ICustomerGrain.ApplyAsync"/> on a silo in memory mode
+/// (memory grain storage, memory wake-up store, no HTTP): 100,000 customers with profiles (200 CSMs),
+/// one round = one week of <see cref="EventMix"/> for every customer, one batch per customer,
+/// delivered by 1,000 concurrent callers. One warm-up round, then <see cref="Rounds"/> rounds; the
+/// median is reported. Baseline in the same run: the same batches folded through the pure
+/// <see cref="CustomerModel"/> (apply each event, evaluate once per batch, as the grain does), on
+/// all cores, with no grains, no storage, no boards or portfolio.
+/// </summary>
+internal static class EventThroughput
+{
+    private const int Callers = 1_000;
+    private const int Rounds = 5;
+
+    public static async Task RunAsync()
+    {
+        var ids = EventMix.CustomerIds();
+        var now = DateTimeOffset.UtcNow;
+        var weeks = Rounds + 1;
+        DateTimeOffset WeekStart(int week) => now.AddDays(-7 * (weeks - week));
+
+        var silo = new SiloBuilder().AddCustomerSuccessGrains().Build();
+        await silo.StartAsync();
+        var grains = new ICustomerGrain[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            grains[i] = silo.GetGrain<ICustomerGrain>(ids[i]);
+        }
+
+        // The first burst: 1,000 concurrent callers activating customers and setting their profiles,
+        // with the thread pool sampled while it runs.
+        using (var sampler = PoolSampler.Start())
+        {
+            var first = await RunCallersAsync(ids.Length, i => grains[i].SetProfileAsync(EventMix.Profile(i, now)), firstCalls: 200);
+            sampler.Stop();
+            Console.WriteLine($"events: first burst: first 200 profile calls done after {first.FirstCallsMs:N0} ms; all {ids.Length:N0} after {first.ElapsedMs:N0} ms");
+            Console.WriteLine($"events: thread pool during it: {sampler.Summary()}");
+        }
+
+        var models = new CustomerModel[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            models[i] = new CustomerModel(ids[i], new CustomerState(), RuleSettings.Default, HealthSettings.Default, StateLimits.Default);
+            models[i].SetProfile(EventMix.Profile(i, now), now);
+        }
+
+        var grainRates = new List<double>();
+        var baselineRates = new List<double>();
+        long eventsPerRound = 0;
+        for (var week = 0; week < weeks; week++)
+        {
+            var batches = new TouchpointEvent[ids.Length][];
+            long count = 0;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                batches[i] = EventMix.Week(ids[i], i, week, WeekStart(week));
+                count += batches[i].Length;
+            }
+
+            var gc = GcSnapshot.Take();
+            var grainRun = await RunCallersAsync(ids.Length, i => grains[i].ApplyAsync(batches[i]));
+            var grainGc = GcSnapshot.Take() - gc;
+            gc = GcSnapshot.Take();
+            var baselineSeconds = RunBaseline(models, batches);
+            var grainRate = count / (grainRun.ElapsedMs / 1000.0);
+            var baselineRate = count / baselineSeconds;
+            var modelGc = GcSnapshot.Take() - gc;
+            Console.WriteLine($"events: week {week}{(week == 0 ? " (warm-up)" : "")}: {count:N0} events, grains {grainRate:N0}/s, model {baselineRate:N0}/s, load {Load.Average()}");
+            Console.WriteLine($"        GC during grains: {grainGc.Describe(grainRun.ElapsedMs)}; during model: {modelGc.Describe(baselineSeconds * 1000)}; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:N0} MiB");
+            if (week > 0)
+            {
+                grainRates.Add(grainRate);
+                baselineRates.Add(baselineRate);
+                eventsPerRound = count;
+            }
+        }
+
+        var grain = Median(grainRates);
+        var baseline = Median(baselineRates);
+        Console.WriteLine($"events: {ids.Length:N0} customers, {Callers:N0} concurrent callers, ~{eventsPerRound:N0} events per round ({(double)eventsPerRound / ids.Length:N1} per batch), median of {Rounds} rounds");
+        Console.WriteLine($"events: grain events/s          {grain,14:N0}   (rounds: {string.Join(", ", grainRates.Select(r => r.ToString("N0")))})");
+        Console.WriteLine($"events: baseline events/s       {baseline,14:N0}   (pure CustomerModel, all cores; rounds: {string.Join(", ", baselineRates.Select(r => r.ToString("N0")))})");
+        Console.WriteLine($"events: ratio grain/baseline    {grain / baseline,14:P1}");
+        Console.WriteLine($"events: goal >= 1,000,000/s     {(grain >= 1_000_000 ? "met" : "missed")}");
+        await silo.StopAsync();
+    }
+
+    private static async Task<(double ElapsedMs, double FirstCallsMs)> RunCallersAsync(int count, Func<int, Task> call, int firstCalls = 0)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var next = -1;
+        var done = 0;
+        long firstDoneAt = 0;
+        var callers = new Task[Callers];
+        for (var c = 0; c < Callers; c++)
+        {
+            callers[c] = Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < count)
+                {
+                    await call(i);
+                    if (Interlocked.Increment(ref done) == firstCalls)
+                    {
+                        firstDoneAt = Stopwatch.GetTimestamp();
+                    }
+                }
+            });
+        }
+
+        await Task.WhenAll(callers);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return (elapsed, firstDoneAt == 0 ? 0 : Stopwatch.GetElapsedTime(start, firstDoneAt).TotalMilliseconds);
+    }
+
+    private static double RunBaseline(CustomerModel[] models, TouchpointEvent[][] batches)
+    {
+        var start = Stopwatch.GetTimestamp();
+        Parallel.For(0, models.Length, i =>
+        {
+            var model = models[i];
+            TouchpointEvent? newest = null;
+            foreach (var e in batches[i])
+            {
+                if (model.Apply(e) && (newest is null || e.OccurredAt >= newest.OccurredAt))
+                {
+                    newest = e;
+                }
+            }
+
+            if (newest is not null)
+            {
+                model.Evaluate(DateTimeOffset.UtcNow, model.Describe(newest));
+            }
+        });
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
+
+/// <summary>Samples the thread pool every 10 ms on a dedicated thread.</summary>
+internal sealed class PoolSampler : IDisposable
+{
+    private readonly List<(double Ms, int Threads, long Pending, long Completed)> _samples = [];
+    private readonly Thread _thread;
+    private volatile bool _stop;
+
+    private PoolSampler()
+    {
+        _thread = new Thread(Loop) { IsBackground = true, Name = "pool-sampler" };
+    }
+
+    public static PoolSampler Start()
+    {
+        var sampler = new PoolSampler();
+        sampler._thread.Start();
+        return sampler;
+    }
+
+    public void Stop()
+    {
+        _stop = true;
+        _thread.Join();
+    }
+
+    public void Dispose() => Stop();
+
+    public string Summary()
+    {
+        var lines = new List<string>();
+        var maxThreads = _samples.Count == 0 ? 0 : _samples.Max(s => s.Threads);
+        var maxPending = _samples.Count == 0 ? 0 : _samples.Max(s => s.Pending);
+        lines.Add($"threads {(_samples.Count == 0 ? 0 : _samples[0].Threads)} -> max {maxThreads}, max pending work items {maxPending:N0}");
+        foreach (var s in _samples.Where((_, index) => index % 10 == 0).Take(30))
+        {
+            lines.Add($"    t={s.Ms,6:N0} ms threads={s.Threads,3} pending={s.Pending,7:N0} completed={s.Completed,10:N0}");
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private void Loop()
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (!_stop)
+        {
+            _samples.Add((Stopwatch.GetElapsedTime(start).TotalMilliseconds, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, ThreadPool.CompletedWorkItemCount));
+            Thread.Sleep(10);
+        }
+    }
+}
+
+internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+{
+    public static GcSnapshot Take() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+    public static GcSnapshot operator -(GcSnapshot a, GcSnapshot b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Pause - b.Pause, a.Allocated - b.Allocated);
+
+    public string Describe(double elapsedMs) =>
+        $"gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Pause.TotalMilliseconds:N0} ms ({Pause.TotalMilliseconds / elapsedMs:P0}), allocated {Allocated / 1048576.0:N0} MiB";
+}

@@ -1,0 +1,44 @@
+using CustomerSuccess.Grains.Bench;
+
+// Domain benchmarks for docs/BENCHMARKS.md (issue 3). Each prints its figures; run in Release.
+//   dotnet run -c Release --project bench/Grains.Bench -- events|memory|rules|all
+var which = args.Length > 0 ? args[0] : "all";
+Console.WriteLine($"load average at start: {Load.Average()}");
+switch (which)
+{
+    case "events":
+        await EventThroughput.RunAsync();
+        break;
+    case "memory":
+        await ResidentMemory.RunAsync();
+        break;
+    case "json":
+        JsonCost.Run();
+        break;
+    case "burst":
+        await FirstBurst.RunAsync(args.Contains("min32"), args.FirstOrDefault(a => a is "json" or "model" or "reflection"));
+        break;
+    case "breakdown":
+        Breakdown.Run();
+        break;
+    case "rules":
+        RuleCost.Run();
+        break;
+    case "all":
+        RuleCost.Run();
+        await ResidentMemory.RunAsync();
+        await EventThroughput.RunAsync();
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Use events, memory, rules or all.");
+        return 2;
+}
+
+Console.WriteLine($"load average at end: {Load.Average()}");
+return 0;
+
+internal static class Load
+{
+    public static string Average() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Events;
+
+namespace CustomerSuccess.Grains.Bench;
+
+/// <summary>
+/// The cost of evaluating the rules on a typical customer state (13 weeks of <see cref="EventMix"/>),
+/// measured directly on the pure model, single-threaded, Stopwatch loops after a warm-up; 1,000
+/// different customers in rotation so the figure is not one state hot in cache. Three figures:
+/// the health score alone, the rule set alone (RuleEvaluator, given the score), and a full
+/// <see cref="CustomerModel.Evaluate"/> (score, record, rules, task reconciliation, next deadline).
+/// </summary>
+internal static class RuleCost
+{
+    private const int Samples = 1_000;
+    private const int Iterations = 2_000_000;
+
+    public static void Run()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var models = new CustomerModel[Samples];
+        for (var i = 0; i < Samples; i++)
+        {
+            var id = EventMix.CustomerId(i);
+            models[i] = new CustomerModel(id, new CustomerState(), RuleSettings.Default, HealthSettings.Default, StateLimits.Default);
+            models[i].SetProfile(EventMix.Profile(i, now), now);
+            for (var week = 0; week < ResidentMemory.Weeks; week++)
+            {
+                foreach (var e in EventMix.Week(id, i, week, now.AddDays(-7 * (ResidentMemory.Weeks - week))))
+                {
+                    models[i].Apply(e);
+                }
+
+                models[i].Evaluate(now.AddDays(-7 * (ResidentMemory.Weeks - week - 1)), "week");
+            }
+        }
+
+        var states = models.Select(m => m.State).ToArray();
+        var scores = states.Select(s => HealthScorer.Score(s, now, HealthSettings.Default, RuleSettings.Default)).ToArray();
+        var tasks = states.Count(s => s.Tasks.Live.Count > 0);
+        Console.WriteLine($"rules: {Samples:N0} typical customers ({ResidentMemory.Weeks} weeks of history), {tasks} with live tasks; {Iterations:N0} evaluations per figure, best of 3 after a warm-up");
+
+        var health = Time(i => HealthScorer.Score(states[i % Samples], now, HealthSettings.Default, RuleSettings.Default));
+        var rules = Time(i => RuleEvaluator.Evaluate(states[i % Samples], scores[i % Samples], now, RuleSettings.Default));
+        var full = Time(i => models[i % Samples].Evaluate(now, "bench"));
+        Console.WriteLine($"rules: health score                      {health.Ns,8:N1} ns per evaluation, {health.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: rule set (RuleEvaluator)          {rules.Ns,8:N1} ns per evaluation, {rules.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: full CustomerModel.Evaluate       {full.Ns,8:N1} ns per evaluation, {full.Bytes,6:N0} bytes allocated");
+    }
+
+    private static (double Ns, double Bytes) Time(Func<int, object> evaluate)
+    {
+        object? sink = null;
+        for (var i = 0; i < Iterations / 10; i++)
+        {
+            sink = evaluate(i);
+        }
+
+        var best = double.MaxValue;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 3; round++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < Iterations; i++)
+            {
+                sink = evaluate(i);
+            }
+
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalNanoseconds / Iterations);
+        }
+
+        GC.KeepAlive(sink);
+        return (best, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (3.0 * Iterations));
+    }
+}
