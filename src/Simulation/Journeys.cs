@@ -49,15 +49,16 @@ internal static class Journeys
     }
 
     /// <summary>
-    /// Heavy use whose intensity falls linearly from full at <paramref name="declineFromDay"/> to 5%
-    /// at the end: each of the day's possible sessions happens with the day's intensity.
+    /// Heavy use whose intensity falls from full at <paramref name="declineFromDay"/> to 3% at the end: each of the day's possible sessions happens with the day's intensity.
     /// </summary>
     public static void DecliningUsage(JourneyWriter w, ref SimRandom r, int declineFromDay)
     {
         var last = LastDay(w);
         for (var day = 0; day <= last; day++)
         {
-            var intensity = day < declineFromDay ? 1.0 : 1.0 - 0.95 * (day - declineFromDay) / (double)(last - declineFromDay);
+            // Quadratic: a slow start that steepens, so the last week is clearly below the weeks before it.
+            var remaining = day < declineFromDay ? 1.0 : 1.0 - (day - declineFromDay) / (double)(last - declineFromDay);
+            var intensity = Math.Max(0.03, remaining * remaining);
             var weekend = Day(w, day).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
             var sessions = weekend ? 1 : r.Next(2, 4);
             for (var s = 0; s < sessions; s++)
