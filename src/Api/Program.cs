@@ -1,9 +1,10 @@
 using CustomerSuccess.Api;
 using CustomerSuccess.Api.Apis;
 using CustomerSuccess.Api.Logging;
+using CustomerSuccess.Silo.Demo;
 using CustomerSuccess.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoCommandLine.Expand(args));
 builder.Logging.AddCustomerSuccessSerilog(builder.Configuration);
 builder.Services.AddCustomerSuccessSilo(builder.Configuration);
 builder.Services.AddCustomerSuccessApi();

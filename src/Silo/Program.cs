@@ -1,3 +1,4 @@
+using CustomerSuccess.Silo.Demo;
 using Microsoft.Extensions.Hosting;
 
 namespace CustomerSuccess.Silo.Hosting;
@@ -7,7 +8,7 @@ internal static class SiloProgram
 {
     public static async Task Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(DemoCommandLine.Expand(args));
         builder.Logging.AddCustomerSuccessSerilog(builder.Configuration);
         builder.Services.AddCustomerSuccessSilo(builder.Configuration);
         await builder.Build().RunAsync();

@@ -3,6 +3,7 @@ using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains;
+using CustomerSuccess.Silo.Demo;
 using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.Silo.Storage.Postgres;
@@ -19,7 +20,7 @@ public static class SiloServiceCollectionExtensions
     /// <summary>
     /// Adds a silo hosting the CustomerSuccess grains, configured from the "Silo" section. With a
     /// <c>ConnectionStrings:Postgres</c> it runs in PostgreSQL mode (event log, state, wake-ups,
-    /// recovery); without, in memory mode.
+    /// recovery); without, in memory mode. With <c>Demo:Enabled</c> it loads a simulated portfolio at startup.
     /// </summary>
     public static IServiceCollection AddCustomerSuccessSilo(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +50,15 @@ public static class SiloServiceCollectionExtensions
             .Build());
         services.AddSingleton<IGrainFactory>(provider => provider.GetRequiredService<SiloRuntime>());
         services.AddHostedService<SiloHostedService>();
+
+        // Registered after the silo's hosted service, so it starts once the silo is up.
+        var demo = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
+        if (demo.Enabled)
+        {
+            services.AddSingleton(demo);
+            services.AddHostedService<DemoPortfolioLoader>();
+        }
+
         return services;
     }
 
