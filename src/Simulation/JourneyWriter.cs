@@ -39,31 +39,21 @@ internal sealed class JourneyWriter(string customerId, DateTimeOffset start, Dat
         Add(TouchpointType.SubscriptionRenewal, at, Channel.Billing,
             attributes: new Dictionary<string, string>(1) { ["renewalDate"] = renewalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
 
-    /// <summary>The events in time order (ties by sequence, so the order is the same on every run).</summary>
+    /// <summary>The events in time order (ties in the order they were written, so every run gives the same order).</summary>
     public TouchpointEvent[] ToSortedArray()
     {
         var events = buffer.ToArray();
+        buffer.Clear();
+        // Whole seconds since the start, then the write position: unique keys, so the unstable
+        // Array.Sort gives a stable, deterministic order without a comparison delegate.
+        var start = Start.UtcTicks - Start.UtcTicks % TimeSpan.TicksPerSecond;
         var keys = new long[events.Length];
         for (var i = 0; i < events.Length; i++)
         {
-            keys[i] = events[i].OccurredAt.UtcTicks;
+            keys[i] = ((events[i].OccurredAt.UtcTicks - start) / TimeSpan.TicksPerSecond << 20) | (long)i;
         }
 
-        // Ids are zero-padded sequence numbers, so a stable sort by time is a sort by (time, id).
-        var order = new int[events.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : a.CompareTo(b));
-        var sorted = new TouchpointEvent[events.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            sorted[i] = events[order[i]];
-        }
-
-        buffer.Clear();
-        return sorted;
+        Array.Sort(keys, events);
+        return events;
     }
 }

@@ -46,7 +46,12 @@ public sealed class PortfolioGenerator
     /// <summary>Generates customer <paramref name="index"/> alone (the same as in <see cref="Generate"/>).</summary>
     public SimulatedCustomer GenerateCustomer(int index) => GenerateCustomer(index, new List<TouchpointEvent>(128));
 
-    /// <summary>Generates every customer (in parallel) and merges their events in time order.</summary>
+    /// <summary>
+    /// Generates every customer (in parallel) and merges their events in time order. Everything stays
+    /// in memory: 100,000 customers x 90 days is ~8.7 M events (~1.5 GB) and takes ~10 s on 2 cores,
+    /// mostly collecting the retained graph and sorting; stream with <see cref="GenerateCustomer(int)"/>
+    /// (~4 s for the same portfolio) when the whole list is not needed at once.
+    /// </summary>
     public SimulatedPortfolio Generate()
     {
         var customers = new SimulatedCustomer[_options.Customers];
