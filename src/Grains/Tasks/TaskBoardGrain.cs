@@ -10,9 +10,9 @@ namespace CustomerSuccess.Grains.Tasks;
 /// timer and at deactivation. Customer grains own the truth and re-sync their tasks on activation,
 /// which repairs whatever a crash lost here.
 /// </summary>
-public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : PeriodicCheckpointGrain<TaskBoardState>(state), ITaskBoardGrain
+public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, ITaskProjection projection) : PeriodicCheckpointGrain<TaskBoardState>(state), ITaskBoardGrain
 {
-    public Task UpsertAsync(OutreachTask task)
+    public async Task UpsertAsync(OutreachTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var customers = Persisted.State.Customers;
@@ -41,10 +41,10 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Per
             Remove(task.CustomerId, tasks!, index);
         }
 
-        return Task.CompletedTask;
+        await projection.UpsertAsync([task]);
     }
 
-    public Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
+    public async Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
     {
         ArgumentNullException.ThrowIfNull(liveTasks);
         var customers = Persisted.State.Customers;
@@ -62,7 +62,7 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Per
             MarkChanged();
         }
 
-        return Task.CompletedTask;
+        await projection.UpsertAsync(liveTasks);
     }
 
     public Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true)

@@ -3,6 +3,7 @@ using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Tasks;
 using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.Silo.Storage.Postgres;
@@ -67,6 +68,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();
+        services.AddSingleton<ITaskProjection, PostgresTaskProjection>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<ILogCheckpoint, PostgresLogCheckpoint>();
         services.AddSingleton<LogAppender>();
