@@ -7,6 +7,7 @@ using CustomerSuccess.Grains.Tasks;
 using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.Silo.Storage.Postgres;
+using CustomerSuccess.Silo.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,6 +60,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IWakeUpStore, MemoryWakeUpStore>();
         services.AddSingleton<IEventIngestor, MemoryEventIngestor>();
         services.AddSingleton<IStorageHealth, MemoryStorageHealth>();
+        services.AddSingleton<ITaskList, BoardTaskList>();
         services.AddSingleton<IStorageLifecycle, MemoryStorageLifecycle>();
     }
 
@@ -69,6 +71,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();
         services.AddSingleton<ITaskProjection, PostgresTaskProjection>();
+        services.AddSingleton<ITaskList, PostgresTaskList>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<ILogCheckpoint, PostgresLogCheckpoint>();
         services.AddSingleton<LogAppender>();

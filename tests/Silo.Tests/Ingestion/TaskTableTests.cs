@@ -76,4 +76,49 @@ public sealed class TaskTableTests(PostgresFixture postgres)
         Assert.Equal(expected.Count, table.Count);
         await second.StopAsync();
     }
+
+    [Fact]
+    public async Task The_task_list_across_owners_is_most_urgent_first_and_pages_by_cursor_without_gaps_or_repeats()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync("tasklist");
+        var now = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var clock = new VirtualClock(now);
+        var history = SiloHosts.History(30, now);
+        var customers = history.Select(e => e.CustomerId).Distinct().ToArray();
+        await using var host = await SiloHosts.StartAsync(connectionString, clock);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        for (var i = 0; i < customers.Length; i++)
+        {
+            await grains.GetGrain<ICustomerGrain>(customers[i]).SetProfileAsync(new CustomerProfile(OwnerId: i % 2 == 0 ? "csm-a" : "csm-b"));
+        }
+
+        await host.Services.GetRequiredService<IEventIngestor>().IngestAsync(history, default);
+        await host.Services.GetRequiredService<SiloRuntime>().WhenIdleAsync();
+        var list = host.Services.GetRequiredService<Tasks.ITaskList>();
+
+        var all = new List<OutreachTask>();
+        Tasks.TaskKey? after = null;
+        while (true)
+        {
+            var page = await list.ListAsync(new Tasks.TaskListQuery(null, null, null, after, 7), default);
+            all.AddRange(page);
+            if (page.Count < 7)
+            {
+                break;
+            }
+
+            after = Tasks.TaskKey.Of(page[^1]);
+        }
+
+        var live = (await GrainTasksAsync(host, customers)).Where(t => t.Value.State is nameof(TaskState.Open) or nameof(TaskState.Snoozed)).Select(t => t.Key);
+        Assert.Equal(live.Order(StringComparer.Ordinal), all.Select(t => t.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(all.OrderBy(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.Id, StringComparer.Ordinal).Select(t => t.Id), all.Select(t => t.Id));
+        var board = await grains.GetGrain<ITaskBoardGrain>("csm-a").GetTasksAsync();
+        var fromTable = await list.ListAsync(new Tasks.TaskListQuery("csm-a", null, null, null, 500), default);
+        Assert.Equal(board.Select(t => t.Id), fromTable.Select(t => t.Id));
+        var detractors = await list.ListAsync(new Tasks.TaskListQuery(null, null, RuleId.Detractor, null, 500), default);
+        Assert.NotEmpty(detractors);
+        Assert.All(detractors, t => Assert.Equal(RuleId.Detractor, t.Rule));
+        await host.StopAsync();
+    }
 }
