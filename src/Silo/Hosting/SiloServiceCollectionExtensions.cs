@@ -6,6 +6,7 @@ using CustomerSuccess.Grains;
 using CustomerSuccess.Grains.Tasks;
 using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Ingestion;
+using CustomerSuccess.Silo.Portfolio;
 using CustomerSuccess.Silo.Storage.Postgres;
 using CustomerSuccess.Silo.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IEventIngestor, MemoryEventIngestor>();
         services.AddSingleton<IStorageHealth, MemoryStorageHealth>();
         services.AddSingleton<ITaskList, BoardTaskList>();
+        services.AddSingleton<IPortfolioHistory, MemoryPortfolioHistory>();
         services.AddSingleton<IStorageLifecycle, MemoryStorageLifecycle>();
     }
 
@@ -72,6 +74,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();
         services.AddSingleton<ITaskProjection, PostgresTaskProjection>();
         services.AddSingleton<ITaskList, PostgresTaskList>();
+        services.AddSingleton<IPortfolioHistory, PostgresPortfolioHistory>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<ILogCheckpoint, PostgresLogCheckpoint>();
         services.AddSingleton<LogAppender>();
