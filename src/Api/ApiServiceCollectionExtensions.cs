@@ -22,7 +22,6 @@ public static class ApiServiceCollectionExtensions
             o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddOperationTransformer<BearerSecurityTransformer>();
         });
-        services.AddSingleton<SnapshotHistory>();
         services.AddHostedService<SnapshotRecorder>();
         return services;
     }

@@ -28,7 +28,9 @@ public static class GrainRegistration
                 Resolve(ctx, RuleSettings.Default),
                 Resolve(ctx, HealthSettings.Default),
                 Resolve(ctx, StateLimits.Default)))
-            .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(ctx.PersistentState("tasks", GrainStateJson.Default.TaskBoardState)))
+            .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(
+                ctx.PersistentState("tasks", GrainStateJson.Default.TaskBoardState),
+                Resolve<ITaskProjection>(ctx, NoTaskProjection.Instance)))
             .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(ctx.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState)))
             .AddGrain<IPortfolioGrain, PortfolioGrain>("portfolio", _ => new PortfolioGrain());
     }

@@ -30,6 +30,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ReplaceServices { get; init; }
 
+    /// <summary>PostgreSQL mode when set (a database of a throwaway server); memory mode otherwise.</summary>
+    public string? PostgresConnectionString { get; init; }
+
     public static string Key(string role) => $"test-key-for-{role}";
 
     public HttpClient ClientFor(string role)
@@ -42,6 +45,11 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+        }
+
         if (ConfigureKeys)
         {
             for (var i = 0; i < Roles.Length; i++)

@@ -3,6 +3,7 @@ using CustomerSuccess.Api.Auth;
 using CustomerSuccess.Api.Snapshots;
 using CustomerSuccess.Api.Validation;
 using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Silo.Portfolio;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CustomerSuccess.Api.Apis;
@@ -33,16 +34,16 @@ public static class SnapshotApi
     }
 
     public static async Task<Results<Ok<SnapshotHistoryView>, ProblemHttpResult>> GetHistory(
-        int? days, IGrainFactory grains, SnapshotHistory history, TimeProvider time)
+        int? days, IGrainFactory grains, IPortfolioHistory history, TimeProvider time, CancellationToken cancellationToken)
     {
         var count = days ?? 30;
-        if (count is < 1 or > SnapshotHistory.MaxDays)
+        if (count is < 1 or > IPortfolioHistory.MaxDays)
         {
-            return Problems.Invalid("days", $"must be between 1 and {SnapshotHistory.MaxDays}.");
+            return Problems.Invalid("days", $"must be between 1 and {IPortfolioHistory.MaxDays}.");
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var points = history.Between(today.AddDays(1 - count), today.AddDays(-1))
+        var points = (await history.BetweenAsync(today.AddDays(1 - count), today.AddDays(-1), cancellationToken))
             .Select(d => new SnapshotPoint(d.Day, Live: false, SnapshotView.From(d.Snapshot)))
             .ToList();
         var live = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync();

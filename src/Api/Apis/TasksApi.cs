@@ -6,6 +6,7 @@ using CustomerSuccess.Api.Tasks;
 using CustomerSuccess.Api.Validation;
 using CustomerSuccess.Grains.Interfaces.Customers;
 using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Silo.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CustomerSuccess.Api.Apis;
@@ -17,7 +18,7 @@ public static class TasksApi
     {
         var tasks = app.MapGroup("/v1/tasks").WithTags("Tasks").RequireAuthorization(ApiRoles.Policies.WorkTasks);
         tasks.MapGet("", GetTasks).WithName("GetTasks")
-            .WithSummary("A CSM's live tasks (ownerId, or 'unassigned'), most urgent first (priority, then due time), paged by cursor.");
+            .WithSummary("Live tasks, most urgent first (priority, then due time), paged by cursor: one CSM's (ownerId, or 'unassigned'), or across owners in PostgreSQL mode.");
         tasks.MapPost("/{id}/complete", Complete).WithName("CompleteTask").Accepts<CompleteTaskRequest>("application/json")
             .WithSummary("Marks a live task done with its outcome.");
         tasks.MapPost("/{id}/snooze", Snooze).WithName("SnoozeTask").Accepts<SnoozeTaskRequest>("application/json")
@@ -28,16 +29,16 @@ public static class TasksApi
     }
 
     public static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> GetTasks(
-        string? ownerId, string? status, string? rule, int? limit, string? cursor, IGrainFactory grains)
+        string? ownerId, string? status, string? rule, int? limit, string? cursor, ITaskList taskList, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
 
-        // Boards are kept per owner; listing across all owners needs the tasks table of PostgreSQL mode.
-        if (string.IsNullOrEmpty(ownerId))
+        // Memory mode keeps lists per owner (the boards); PostgreSQL mode lists across owners from the tasks table.
+        if (string.IsNullOrEmpty(ownerId) && taskList.RequiresOwner)
         {
             errors.Add(new FieldError(null, "ownerId", $"is required: a CSM's id, or '{ITaskBoardGrain.Unassigned}' for tasks without one."));
         }
-        else if (ownerId.Length > JsonFields.MaxIdLength)
+        else if (ownerId is { Length: > JsonFields.MaxIdLength })
         {
             errors.Add(new FieldError(null, "ownerId", $"must be at most {JsonFields.MaxIdLength} characters long."));
         }
@@ -91,20 +92,15 @@ public static class TasksApi
             return Problems.Invalid(errors);
         }
 
-        var board = await grains.GetGrain<ITaskBoardGrain>(ownerId!).GetTasksAsync(includeSnoozed: state != TaskState.Open);
-
-        // The board's order (priority, due time, id) is the keyset; a cursor is the last key of a page.
-        var matching = board
-            .Where(t => state is null || t.State == state)
-            .Where(t => ruleFilter is null || t.Rule == ruleFilter)
-            .Where(t => after is not { } a || IsAfter(t, a))
-            .Take(take!.Value + 1)
-            .ToList();
+        // The order (priority, due time, id) is the keyset; a cursor is the last key of a page.
+        TaskKey? afterKey = after is { } a ? new TaskKey(a.Priority, new DateTimeOffset(a.DueTicks, TimeSpan.Zero), a.Id) : null;
+        var matching = await taskList.ListAsync(
+            new TaskListQuery(string.IsNullOrEmpty(ownerId) ? null : ownerId, state, ruleFilter, afterKey, take!.Value + 1), cancellationToken);
         var page = matching.Take(take.Value).ToList();
         var next = matching.Count > take
             ? PageCursor.Encode(page[^1].Priority.ToString(CultureInfo.InvariantCulture), page[^1].DueAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Id)
             : null;
-        return TypedResults.Ok(new TaskPage(ownerId!, page, next));
+        return TypedResults.Ok(new TaskPage(string.IsNullOrEmpty(ownerId) ? null : ownerId, page, next));
     }
 
     public static Task<Results<Ok<OutreachTask>, ProblemHttpResult>> Complete(
@@ -137,11 +133,6 @@ public static class TasksApi
             var reason = f.String("reason", required: true, maxLength: 500);
             return reason is null ? null : (customer, taskId) => customer.DismissTaskAsync(taskId, reason);
         });
-
-    private static bool IsAfter(OutreachTask task, (int Priority, long DueTicks, string Id) key) =>
-        task.Priority != key.Priority ? task.Priority > key.Priority
-        : task.DueAt.UtcTicks != key.DueTicks ? task.DueAt.UtcTicks > key.DueTicks
-        : string.CompareOrdinal(task.Id, key.Id) > 0;
 
     /// <summary>
     /// Reads the action's body, then routes it to the task's customer grain. The grain's

@@ -1,5 +1,6 @@
 using CustomerSuccess.Actors;
 using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Silo.Portfolio;
 
 namespace CustomerSuccess.Api.Snapshots;
 
@@ -8,7 +9,7 @@ namespace CustomerSuccess.Api.Snapshots;
 /// <see cref="TimeProvider"/> (so tests and replays drive it with a virtual clock), as the closing
 /// figures of the day that just ended.
 /// </summary>
-internal sealed class SnapshotRecorder(IGrainFactory grains, SnapshotHistory history, TimeProvider time, ILogger<SnapshotRecorder> logger)
+internal sealed class SnapshotRecorder(IGrainFactory grains, IPortfolioHistory history, TimeProvider time, ILogger<SnapshotRecorder> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +23,7 @@ internal sealed class SnapshotRecorder(IGrainFactory grains, SnapshotHistory his
                 await Task.Delay(nextMidnight - now, time, stoppingToken);
                 var day = DateOnly.FromDateTime(nextMidnight.UtcDateTime.AddDays(-1));
                 var snapshot = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync();
-                history.Record(day, snapshot);
+                await history.RecordAsync(day, snapshot, stoppingToken);
                 logger.LogInformation("Recorded the portfolio snapshot of {Day}: {Customers} customers", day, snapshot.Customers);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -10,23 +10,12 @@ namespace CustomerSuccess.Grains.Tasks;
 /// timer and at deactivation. Customer grains own the truth and re-sync their tasks on activation,
 /// which repairs whatever a crash lost here.
 /// </summary>
-public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Grain, ITaskBoardGrain
+public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, ITaskProjection projection) : PeriodicCheckpointGrain<TaskBoardState>(state), ITaskBoardGrain
 {
-    /// <summary>How often a changed board is written.</summary>
-    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(5);
-
-    private bool _dirty;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        RegisterGrainTimer(static (self, _) => self.CheckpointAsync(), this, CheckpointInterval, CheckpointInterval);
-        return Task.CompletedTask;
-    }
-
-    public Task UpsertAsync(OutreachTask task)
+    public async Task UpsertAsync(OutreachTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var customers = state.State.Customers;
+        var customers = Persisted.State.Customers;
         customers.TryGetValue(task.CustomerId, out var tasks);
         var index = tasks?.FindIndex(t => t.Id == task.Id) ?? -1;
         if (task.IsLive)
@@ -45,37 +34,40 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Gra
                 tasks.Add(task);
             }
 
-            _dirty = true;
+            MarkChanged();
         }
         else if (index >= 0)
         {
             Remove(task.CustomerId, tasks!, index);
         }
 
-        return Task.CompletedTask;
+        await projection.UpsertAsync([task]);
     }
 
-    public Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
+    public async Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
     {
         ArgumentNullException.ThrowIfNull(liveTasks);
-        var customers = state.State.Customers;
+        var customers = Persisted.State.Customers;
         var known = customers.GetValueOrDefault(customerId);
         if (liveTasks.Count == 0)
         {
-            _dirty |= customers.Remove(customerId);
+            if (customers.Remove(customerId))
+            {
+                MarkChanged();
+            }
         }
         else if (known is null || !known.SequenceEqual(liveTasks))
         {
             customers[customerId] = [.. liveTasks];
-            _dirty = true;
+            MarkChanged();
         }
 
-        return Task.CompletedTask;
+        await projection.UpsertAsync(liveTasks);
     }
 
     public Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true)
     {
-        IReadOnlyList<OutreachTask> tasks = state.State.Customers.Values
+        IReadOnlyList<OutreachTask> tasks = Persisted.State.Customers.Values
             .SelectMany(t => t)
             .Where(t => includeSnoozed || t.State == TaskState.Open)
             .OrderBy(t => t.Priority)
@@ -90,18 +82,9 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state) : Gra
         tasks.RemoveAt(index);
         if (tasks.Count == 0)
         {
-            state.State.Customers.Remove(customerId);
+            Persisted.State.Customers.Remove(customerId);
         }
 
-        _dirty = true;
-    }
-
-    private async Task CheckpointAsync()
-    {
-        if (_dirty)
-        {
-            _dirty = false;
-            await state.WriteStateAsync();
-        }
+        MarkChanged();
     }
 }

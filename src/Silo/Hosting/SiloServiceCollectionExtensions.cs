@@ -3,10 +3,13 @@ using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Tasks;
 using CustomerSuccess.Silo.Demo;
 using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Ingestion;
+using CustomerSuccess.Silo.Portfolio;
 using CustomerSuccess.Silo.Storage.Postgres;
+using CustomerSuccess.Silo.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -68,6 +71,8 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IWakeUpStore, MemoryWakeUpStore>();
         services.AddSingleton<IEventIngestor, MemoryEventIngestor>();
         services.AddSingleton<IStorageHealth, MemoryStorageHealth>();
+        services.AddSingleton<ITaskList, BoardTaskList>();
+        services.AddSingleton<IPortfolioHistory, MemoryPortfolioHistory>();
         services.AddSingleton<IStorageLifecycle, MemoryStorageLifecycle>();
     }
 
@@ -77,6 +82,9 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();
+        services.AddSingleton<ITaskProjection, PostgresTaskProjection>();
+        services.AddSingleton<ITaskList, PostgresTaskList>();
+        services.AddSingleton<IPortfolioHistory, PostgresPortfolioHistory>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<ILogCheckpoint, PostgresLogCheckpoint>();
         services.AddSingleton<LogAppender>();

@@ -85,6 +85,34 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Two_writes_of_one_record_with_the_same_etag_do_not_both_succeed()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var storage = new PostgresGrainStorage(db);
+        var etag = await storage.WriteAsync(Key, Json("""{"v":1}"""), null, default);
+
+        var first = storage.WriteAsync(Key, Json("""{"v":2}"""), etag, default);
+        var second = storage.WriteAsync(Key, Json("""{"v":3}"""), etag, default);
+        var outcomes = await Task.WhenAll(Succeeded(first), Succeeded(second));
+
+        Assert.Equal(1, outcomes.Count(succeeded => succeeded));
+        Assert.IsType<InconsistentStateException>((first.IsFaulted ? first : second).Exception!.InnerException);
+    }
+
+    private static async Task<bool> Succeeded(Task task)
+    {
+        try
+        {
+            await task;
+            return true;
+        }
+        catch (InconsistentStateException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task A_grain_on_postgres_storage_gets_its_saved_state_back_after_a_crash()
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();

@@ -72,11 +72,31 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task FlushAsync(List<PendingWrite> batch, CancellationToken cancellationToken)
     {
+        // A grain awaits each write before the next, but nothing forces grain code to: a second
+        // write of the same record in one statement would match once and report success twice.
+        // It waits for the next flush, where its ETag is checked against the first one's result.
+        var keys = new HashSet<GrainStateKey>(batch.Count);
         var inserts = new List<PendingWrite>();
         var updates = new List<PendingWrite>();
+        List<PendingWrite>? later = null;
         foreach (var write in batch)
         {
+            if (!keys.Add(write.Key))
+            {
+                (later ??= []).Add(write);
+                continue;
+            }
+
             (write.ExpectedEtag is null ? inserts : updates).Add(write);
+        }
+
+        if (later is not null)
+        {
+            batch.RemoveAll(later.Contains);
+            foreach (var write in later)
+            {
+                _writes.Enqueue(write);
+            }
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

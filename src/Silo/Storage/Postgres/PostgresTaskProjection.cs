@@ -1,0 +1,118 @@
+using System.Text.Json;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Grains.Tasks;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CustomerSuccess.Silo.Storage.Postgres;
+
+/// <summary>
+/// The tasks table. Changes from all boards are group-committed into one upsert per flush; a row
+/// only moves forward in time (an update older than the stored one is ignored), so replays and
+/// re-syncs are harmless.
+/// </summary>
+public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
+{
+    private const int MaxBatch = 500;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitQueue<PendingTasks> _queue;
+
+    public PostgresTaskProjection(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _queue = new GroupCommitQueue<PendingTasks>(FlushAsync, MaxBatch);
+    }
+
+    public Task UpsertAsync(IReadOnlyList<OutreachTask> tasks)
+    {
+        if (tasks.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var pending = new PendingTasks(tasks);
+        _queue.Enqueue(pending);
+        return pending.Task;
+    }
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    private async Task FlushAsync(List<PendingTasks> batch, CancellationToken cancellationToken)
+    {
+        // The newest version of each task in the flush; one statement may not touch a row twice.
+        var latest = new Dictionary<string, OutreachTask>(StringComparer.Ordinal);
+        foreach (var pending in batch)
+        {
+            foreach (var task in pending.Tasks)
+            {
+                if (!latest.TryGetValue(task.Id, out var known) || known.UpdatedAt <= task.UpdatedAt)
+                {
+                    latest[task.Id] = task;
+                }
+            }
+        }
+
+        var count = latest.Count;
+        var ids = new string[count];
+        var customers = new string[count];
+        var owners = new string[count];
+        var rules = new string[count];
+        var priorities = new int[count];
+        var states = new string[count];
+        var created = new DateTimeOffset[count];
+        var due = new DateTimeOffset[count];
+        var updated = new DateTimeOffset[count];
+        var data = new byte[count][];
+        var i = 0;
+        foreach (var task in latest.Values)
+        {
+            ids[i] = task.Id;
+            customers[i] = task.CustomerId;
+            owners[i] = task.OwnerId ?? ITaskBoardGrain.Unassigned;
+            rules[i] = task.Rule.ToString();
+            priorities[i] = task.Priority;
+            states[i] = task.State.ToString();
+            created[i] = task.CreatedAt;
+            due[i] = task.DueAt;
+            updated[i] = task.UpdatedAt;
+            data[i] = JsonSerializer.SerializeToUtf8Bytes(task, JsonSerializerOptions.Web);
+            i++;
+        }
+
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO tasks (task_id, customer_id, owner_id, rule, priority, state, created_at, due_at, updated_at, data)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::bytea[])
+            ON CONFLICT (task_id) DO UPDATE SET
+                owner_id = excluded.owner_id, priority = excluded.priority, state = excluded.state,
+                due_at = excluded.due_at, updated_at = excluded.updated_at, data = excluded.data
+            WHERE tasks.updated_at <= excluded.updated_at
+            """);
+        command.Parameters.Add(Array(ids, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(customers, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(owners, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rules, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(priorities, NpgsqlDbType.Integer));
+        command.Parameters.Add(Array(states, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(created, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Array(due, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Array(updated, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Array(data, NpgsqlDbType.Bytea));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var pending in batch)
+        {
+            pending.TrySetResult();
+        }
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType type) =>
+        new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | type };
+
+    private sealed class PendingTasks(IReadOnlyList<OutreachTask> tasks)
+        : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), IGroupCommitItem
+    {
+        public IReadOnlyList<OutreachTask> Tasks { get; } = tasks;
+
+        public void Fail(Exception error) => TrySetException(error);
+    }
+}

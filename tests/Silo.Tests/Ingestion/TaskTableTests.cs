@@ -1,0 +1,124 @@
+using CustomerSuccess.Actors;
+using CustomerSuccess.Actors.Runtime;
+using CustomerSuccess.Actors.Time;
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Silo.Ingestion;
+using CustomerSuccess.Silo.Tests.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CustomerSuccess.Silo.Tests.Ingestion;
+
+[Collection("postgres")]
+public sealed class TaskTableTests(PostgresFixture postgres)
+{
+    private static async Task<Dictionary<string, (string Owner, string State)>> TableAsync(string connectionString)
+    {
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await using var command = db.CreateCommand("SELECT task_id, owner_id, state FROM tasks");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<string, (string, string)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0), (reader.GetString(1), reader.GetString(2)));
+        }
+
+        return rows;
+    }
+
+    private static async Task<Dictionary<string, (string Owner, string State)>> GrainTasksAsync(SiloHosts.Host host, IEnumerable<string> customers)
+    {
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var tasks = new Dictionary<string, (string, string)>();
+        foreach (var customer in customers)
+        {
+            foreach (var task in await grains.GetGrain<ICustomerGrain>(customer).GetTasksAsync())
+            {
+                tasks.Add(task.Id, (task.OwnerId ?? ITaskBoardGrain.Unassigned, task.State.ToString()));
+            }
+        }
+
+        return tasks;
+    }
+
+    [Fact]
+    public async Task Every_task_lands_once_in_the_tasks_table_and_follows_its_state_through_replays_and_restarts()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync("tasks");
+        var now = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var clock = new VirtualClock(now);
+        var history = SiloHosts.History(24, now);
+        var customers = history.Select(e => e.CustomerId).Distinct().ToArray();
+
+        var first = await SiloHosts.StartAsync(connectionString, clock);
+        await first.Services.GetRequiredService<IEventIngestor>().IngestAsync(history, default);
+        await first.Services.GetRequiredService<SiloRuntime>().WhenIdleAsync();
+        var expected = await GrainTasksAsync(first, customers);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, await TableAsync(connectionString));
+
+        // A task worked by the CSM: the table follows.
+        var worked = expected.First(t => t.Value.State == nameof(TaskState.Open)).Key;
+        var customer = worked[..worked.IndexOf(':', StringComparison.Ordinal)];
+        await first.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(customer).CompleteTaskAsync(worked, "called back", null);
+        await first.StopAsync();
+        await first.DisposeAsync();
+
+        // The same history again after a restart (re-sync on activation, duplicates): no new rows.
+        await using var second = await SiloHosts.StartAsync(connectionString, clock);
+        await second.Services.GetRequiredService<IEventIngestor>().IngestAsync(history, default);
+        var afterRestart = await GrainTasksAsync(second, customers);
+        var table = await TableAsync(connectionString);
+
+        Assert.Equal(nameof(TaskState.Done), table[worked].State);
+        Assert.Equal(afterRestart, table);
+        Assert.Equal(expected.Count, table.Count);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_task_list_across_owners_is_most_urgent_first_and_pages_by_cursor_without_gaps_or_repeats()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync("tasklist");
+        var now = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var clock = new VirtualClock(now);
+        var history = SiloHosts.History(30, now);
+        var customers = history.Select(e => e.CustomerId).Distinct().ToArray();
+        await using var host = await SiloHosts.StartAsync(connectionString, clock);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        for (var i = 0; i < customers.Length; i++)
+        {
+            await grains.GetGrain<ICustomerGrain>(customers[i]).SetProfileAsync(new CustomerProfile(OwnerId: i % 2 == 0 ? "csm-a" : "csm-b"));
+        }
+
+        await host.Services.GetRequiredService<IEventIngestor>().IngestAsync(history, default);
+        await host.Services.GetRequiredService<SiloRuntime>().WhenIdleAsync();
+        var list = host.Services.GetRequiredService<Tasks.ITaskList>();
+
+        var all = new List<OutreachTask>();
+        Tasks.TaskKey? after = null;
+        while (true)
+        {
+            var page = await list.ListAsync(new Tasks.TaskListQuery(null, null, null, after, 7), default);
+            all.AddRange(page);
+            if (page.Count < 7)
+            {
+                break;
+            }
+
+            after = Tasks.TaskKey.Of(page[^1]);
+        }
+
+        var live = (await GrainTasksAsync(host, customers)).Where(t => t.Value.State is nameof(TaskState.Open) or nameof(TaskState.Snoozed)).Select(t => t.Key);
+        Assert.Equal(live.Order(StringComparer.Ordinal), all.Select(t => t.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(all.OrderBy(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.Id, StringComparer.Ordinal).Select(t => t.Id), all.Select(t => t.Id));
+        var board = await grains.GetGrain<ITaskBoardGrain>("csm-a").GetTasksAsync();
+        var fromTable = await list.ListAsync(new Tasks.TaskListQuery("csm-a", null, null, null, 500), default);
+        Assert.Equal(board.Select(t => t.Id), fromTable.Select(t => t.Id));
+        var detractors = await list.ListAsync(new Tasks.TaskListQuery(null, null, RuleId.Detractor, null, 500), default);
+        Assert.NotEmpty(detractors);
+        Assert.All(detractors, t => Assert.Equal(RuleId.Detractor, t.Rule));
+        await host.StopAsync();
+    }
+}
