@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CustomerSuccess.TestSupport;
-using Npgsql;
 
 namespace CustomerSuccess.Api.Tests;
 
@@ -28,13 +27,6 @@ public sealed class PostgresModeTests : IAsyncLifetime
         }),
     };
 
-    private static async Task<long> CountEventsAsync(string connectionString)
-    {
-        await using var db = NpgsqlDataSource.Create(connectionString);
-        await using var command = db.CreateCommand("SELECT count(*) FROM events");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     [Fact]
     public async Task Events_are_acknowledged_once_committed_kept_across_a_restart_and_tasks_list_across_owners()
     {
@@ -47,11 +39,11 @@ public sealed class PostgresModeTests : IAsyncLifetime
             var accepted = await client.PostAsJsonAsync("/v1/events", batch);
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
             Assert.Equal(3, (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
-            Assert.Equal(3, await CountEventsAsync(connectionString));
+            Assert.Equal(3, await DatabaseCounts.RowsAsync(connectionString, "events"));
 
             var again = await client.PostAsJsonAsync("/v1/events", batch);
             Assert.Equal(3, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
-            Assert.Equal(3, await CountEventsAsync(connectionString));
+            Assert.Equal(3, await DatabaseCounts.RowsAsync(connectionString, "events"));
             customerBefore = await client.GetStringAsync("/v1/customers/acme");
         }
 
@@ -83,6 +75,6 @@ public sealed class PostgresModeTests : IAsyncLifetime
         await _server.StartServerAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/v1/events", Batch(("o1", "acme", "contact.inbound", null)))).StatusCode);
-        Assert.Equal(1, await CountEventsAsync(connectionString));
+        Assert.Equal(1, await DatabaseCounts.RowsAsync(connectionString, "events"));
     }
 }

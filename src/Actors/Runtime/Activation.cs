@@ -629,7 +629,7 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
         {
             var next = item.Next;
             item.Next = null;
-            Silo.Forward(Id, item);
+            Silo.Route(Id, item);
             item = next;
         }
     }

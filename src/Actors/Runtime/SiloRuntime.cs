@@ -204,9 +204,6 @@ public sealed class SiloRuntime : IGrainFactory, IAsyncDisposable
         }
     }
 
-    /// <summary>Moves an item from a deactivated activation to the next one, without counting it twice.</summary>
-    internal void Forward(GrainId id, WorkItem item) => Route(id, item);
-
     internal void RemoveActivation(Activation activation)
     {
         if (_directory.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation)))

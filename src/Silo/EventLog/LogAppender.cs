@@ -9,7 +9,8 @@ namespace CustomerSuccess.Silo.EventLog;
 /// </summary>
 public sealed class LogAppender : IAsyncDisposable
 {
-    private const int MaxEventsPerFlush = 20_000;
+    // A request holds at most 5,000 events, so a flush stays at or under 20,000 rows.
+    private const int MaxRequestsPerFlush = 4;
 
     private readonly IEventLog _log;
     private readonly GroupCommitQueue<PendingAppend> _queue;
@@ -18,8 +19,7 @@ public sealed class LogAppender : IAsyncDisposable
     public LogAppender(IEventLog log)
     {
         _log = log;
-        // The queue counts requests; a request is at most 5,000 events, so a flush stays bounded.
-        _queue = new GroupCommitQueue<PendingAppend>(FlushAsync, MaxEventsPerFlush / 5_000);
+        _queue = new GroupCommitQueue<PendingAppend>(FlushAsync, MaxRequestsPerFlush);
     }
 
     /// <summary>Appends a batch; returns once it is committed, with the flush it was part of.</summary>

@@ -8,8 +8,8 @@ using CustomerSuccess.Grains.Interfaces.Portfolio;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.Silo.Tests.Postgres;
+using CustomerSuccess.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace CustomerSuccess.Silo.Tests.Ingestion;
 
@@ -49,7 +49,7 @@ public sealed class LargeRestartTests(PostgresFixture postgres)
         var sample = Enumerable.Range(0, 200).Select(i => $"c{i * 499}").ToArray();
         var snapshotBefore = await SnapshotAsync(first);
         var viewsBefore = await ViewsAsync(first, sample);
-        var wakeUpsBefore = await CountAsync(connectionString, "wake_ups");
+        var wakeUpsBefore = await DatabaseCounts.RowsAsync(connectionString, "wake_ups");
         Assert.Equal(Customers / 4, wakeUpsBefore);
         await first.StopAsync();
         await first.DisposeAsync();
@@ -58,13 +58,13 @@ public sealed class LargeRestartTests(PostgresFixture postgres)
 
         Assert.Equal(snapshotBefore, await SnapshotAsync(second));
         Assert.Equal(viewsBefore, await ViewsAsync(second, sample));
-        Assert.Equal(wakeUpsBefore, await CountAsync(connectionString, "wake_ups"));
+        Assert.Equal(wakeUpsBefore, await DatabaseCounts.RowsAsync(connectionString, "wake_ups"));
 
         // The deadlines kept in PostgreSQL fire in the new process: every public complaint becomes a task.
         var silo = second.Services.GetRequiredService<SiloRuntime>();
         clock.AdvanceTo(now.AddMinutes(31));
         await silo.WhenIdleAsync();
-        while (await CountAsync(connectionString, "wake_ups") > 0 && silo.WakeUpsDelivered < Customers / 4)
+        while (await DatabaseCounts.RowsAsync(connectionString, "wake_ups") > 0 && silo.WakeUpsDelivered < Customers / 4)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
             await silo.WhenIdleAsync();
@@ -92,12 +92,5 @@ public sealed class LargeRestartTests(PostgresFixture postgres)
         }
 
         return JsonSerializer.Serialize(views);
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string table)
-    {
-        await using var db = NpgsqlDataSource.Create(connectionString);
-        await using var command = db.CreateCommand($"SELECT count(*) FROM {table}");
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -17,13 +17,6 @@ namespace CustomerSuccess.Silo.Tests.Ingestion;
 [Collection("postgres")]
 public sealed class PostgresIngestionTests(PostgresFixture postgres)
 {
-    private static async Task<long> CountEventsAsync(string connectionString)
-    {
-        await using var db = NpgsqlDataSource.Create(connectionString);
-        await using var command = db.CreateCommand("SELECT count(*) FROM events");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     private static async Task<string> CustomerViewAsync(SiloHosts.Host host, string customerId)
     {
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(customerId);
@@ -52,7 +45,7 @@ public sealed class PostgresIngestionTests(PostgresFixture postgres)
         Assert.Equal((30, 0), (first.Accepted, first.Duplicates));
         Assert.Equal((0, 30), (again.Accepted, again.Duplicates));
         Assert.Equal((history.Count - 30, 10), (overlap.Accepted, overlap.Duplicates));
-        Assert.Equal(history.Count, await CountEventsAsync(connectionString));
+        Assert.Equal(history.Count, await DatabaseCounts.RowsAsync(connectionString, "events"));
         await host.StopAsync();
     }
 
@@ -69,7 +62,7 @@ public sealed class PostgresIngestionTests(PostgresFixture postgres)
 
         Assert.Equal(history.Count, results.Sum(r => r.Accepted));
         Assert.Equal(batches.Take(5).Sum(b => b.Length), results.Sum(r => r.Duplicates));
-        Assert.Equal(history.Count, await CountEventsAsync(connectionString));
+        Assert.Equal(history.Count, await DatabaseCounts.RowsAsync(connectionString, "events"));
         await host.StopAsync();
     }
 
