@@ -117,7 +117,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
         if (newest is not null)
         {
-            await EvaluateAsync(_model.Describe(newest));
+            await EvaluateAsync(_model.Describe(newest), keepEarlierWakeUp: true);
             _unsaved = true;
         }
 
@@ -208,7 +208,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private static TouchpointEvent Newer(TouchpointEvent? newest, TouchpointEvent e) =>
         newest is null || e.OccurredAt >= newest.OccurredAt ? e : newest;
 
-    private async Task EvaluateAsync(string cause)
+    private async Task EvaluateAsync(string cause, bool keepEarlierWakeUp = false)
     {
         var evaluation = _model.Evaluate(TimeProvider.GetUtcNow(), cause);
         if (!_boardSynced)
@@ -229,14 +229,20 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             _reported = entry;
         }
 
-        if (!_wakeUpSynced || evaluation.NextDeadline != state.State.WakeUpAt)
+        var stored = state.State.WakeUpAt;
+        var next = evaluation.NextDeadline;
+
+        // A stored wake-up earlier than the next deadline only costs an evaluation that finds
+        // nothing due (and then sets the right one), so events from the log, where most events
+        // move a deadline later (gone-quiet, awaiting-reply), leave it be and spare a write each.
+        var earlyIsFine = keepEarlierWakeUp && _wakeUpSynced && stored is { } at && (next is null || next > at);
+        if (!earlyIsFine && (!_wakeUpSynced || next != stored))
         {
-            await SetWakeUpAsync(evaluation.NextDeadline);
-            state.State.WakeUpAt = evaluation.NextDeadline;
+            await SetWakeUpAsync(next);
+            state.State.WakeUpAt = next;
+            state.State.WakeUpReason = evaluation.NextDeadlineReason;
             _wakeUpSynced = true;
         }
-
-        state.State.WakeUpReason = evaluation.NextDeadlineReason;
     }
 
     private ITaskBoardGrain Board(string? ownerId) =>

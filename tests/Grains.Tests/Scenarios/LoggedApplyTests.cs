@@ -93,4 +93,34 @@ public sealed class LoggedApplyTests
 
         Assert.Equal((1, 1), (again.Applied, again.Duplicates));
     }
+
+    [Fact]
+    public async Task A_logged_event_that_moves_a_deadline_later_keeps_the_earlier_wake_up_and_the_rule_still_fires_exactly_on_time()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var t0 = cluster.Now;
+        var customer = cluster.Customer("c-1");
+        // Every 2 days for 10 days: gone quiet 7 days after the last one (3 gaps are less).
+        await customer.ApplyLoggedAsync([.. Enumerable.Range(0, 6).Select(i => new LoggedTouchpoint(i + 1, Usage("c-1", $"u-{i}", t0.AddDays(2 * i - 10))))]);
+        var first = await cluster.WakeUps.GetNextDueAsync(default);
+
+        // Within the collection age: a new activation would write its wake-up once anyway.
+        await cluster.AdvanceAsync(TimeSpan.FromMinutes(10));
+        var late = cluster.Now;
+        await customer.ApplyLoggedAsync([new(7, Usage("c-1", "u-late", cluster.Now))]);
+
+        // No write for the later deadline: the stored wake-up is still the first one.
+        Assert.Equal(t0.AddDays(7), first);
+        Assert.Equal(first, await cluster.WakeUps.GetNextDueAsync(default));
+
+        // It fires, finds nothing due, and sets the real deadline: gone quiet 7 days after u-late.
+        await cluster.AdvanceToAsync(late.AddDays(7) - TimeSpan.FromTicks(1));
+        Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.GoneQuiet));
+        Assert.Equal(late.AddDays(7), await cluster.WakeUps.GetNextDueAsync(default));
+
+        await cluster.AdvanceAsync(TimeSpan.FromTicks(1));
+        var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.GoneQuiet));
+        Assert.Equal(late.AddDays(7), task.CreatedAt);
+        Assert.Equal(["u-late"], task.Evidence);
+    }
 }
