@@ -51,9 +51,7 @@ public sealed class LargeRestartTests(PostgresFixture postgres)
         var viewsBefore = await ViewsAsync(first, sample);
         var wakeUpsBefore = await DatabaseCounts.RowsAsync(connectionString, "wake_ups");
         Assert.Equal(Customers / 4, wakeUpsBefore);
-        var stopping = System.Diagnostics.Stopwatch.StartNew();
         await first.StopAsync();
-        File.AppendAllText("/tmp/large-restart.log", $"stop {stopping.Elapsed}\n");
         await first.DisposeAsync();
 
         await using var second = await SiloHosts.StartAsync(connectionString, clock);
