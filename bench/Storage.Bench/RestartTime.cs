@@ -39,6 +39,10 @@ internal static class RestartTime
 {
     private const int Chunk = 10_000;
 
+    // A CSM's book is hundreds of customers, not a hundred thousand: a million customers have
+    // thousands of owners, so each task board stays the size of one person's work.
+    private const int Owners = 2_000;
+
     public static async Task RunAsync(int customers, int days, int tail)
     {
         await using var server = await PostgresServer.StartAsync(durable: true);
@@ -109,7 +113,7 @@ internal static class RestartTime
     {
         // 60+ days: the simulated journeys (~60 events each). Fewer: a short synthetic history
         // (a week of use, a contact, a survey), which populates a million customers in minutes.
-        var generator = days >= 60 ? new PortfolioGenerator(new PortfolioOptions { Customers = customers, Days = days, End = now }) : null;
+        var generator = days >= 60 ? new PortfolioGenerator(new PortfolioOptions { Customers = customers, Days = days, End = now, Owners = Math.Max(8, customers / 500) }) : null;
         var partitions = new PortfolioPartitionState[PortfolioPartitions.Count];
         for (var p = 0; p < partitions.Length; p++)
         {
@@ -186,7 +190,7 @@ internal static class RestartTime
     {
         var id = PortfolioGenerator.CustomerId(index);
         var profile = new CustomerProfile($"Customer {index}", (index % 3) switch { 0 => "smb", 1 => "mid-market", _ => "enterprise" },
-            PortfolioGenerator.OwnerId(index % 8), 5_000 + index % 50 * 1_000, now.AddDays(30 + index % 300));
+            $"csm-{index % Owners:D4}", 5_000 + index % 50 * 1_000, now.AddDays(30 + index % 300));
         TouchpointEvent[] events =
         [
             new($"{id}-u1", id, TouchpointType.Usage, now.AddDays(-6), Channel.App),

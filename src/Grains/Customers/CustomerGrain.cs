@@ -174,6 +174,16 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         // The store drops a delivered wake-up, so the next one must be set again.
         var reason = state.State.WakeUpReason;
         state.State.WakeUpAt = null;
+        if (state.State.NextDeadline is { } next && next > TimeProvider.GetUtcNow())
+        {
+            // A wake-up kept from before the deadline moved later: nothing is due, so nothing is
+            // evaluated (an extra evaluation would re-score health at a moment no rule asked for).
+            await SetWakeUpAsync(next);
+            state.State.WakeUpAt = next;
+            await SaveAsync();
+            return;
+        }
+
         await EvaluateAndSaveAsync($"deadline {dueAt:u} ({reason ?? "scheduled"})");
     }
 
@@ -231,16 +241,17 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
         var stored = state.State.WakeUpAt;
         var next = evaluation.NextDeadline;
+        state.State.NextDeadline = next;
+        state.State.WakeUpReason = evaluation.NextDeadlineReason;
 
-        // A stored wake-up earlier than the next deadline only costs an evaluation that finds
-        // nothing due (and then sets the right one), so events from the log, where most events
-        // move a deadline later (gone-quiet, awaiting-reply), leave it be and spare a write each.
-        var earlyIsFine = keepEarlierWakeUp && _wakeUpSynced && stored is { } at && (next is null || next > at);
+        // A stored wake-up earlier than the next deadline only re-arms when it fires (see
+        // ReceiveWakeUpAsync), so events from the log, most of which move a deadline later
+        // (gone-quiet, awaiting-reply), leave it be and spare a wake-up write each.
+        var earlyIsFine = keepEarlierWakeUp && _wakeUpSynced && stored is { } at && next is { } n && n > at;
         if (!earlyIsFine && (!_wakeUpSynced || next != stored))
         {
             await SetWakeUpAsync(next);
             state.State.WakeUpAt = next;
-            state.State.WakeUpReason = evaluation.NextDeadlineReason;
             _wakeUpSynced = true;
         }
     }

@@ -113,10 +113,13 @@ public sealed class LoggedApplyTests
         Assert.Equal(t0.AddDays(7), first);
         Assert.Equal(first, await cluster.WakeUps.GetNextDueAsync(default));
 
-        // It fires, finds nothing due, and sets the real deadline: gone quiet 7 days after u-late.
+        // It fires and only re-arms for the real deadline, gone quiet 7 days after u-late: no
+        // evaluation, so no score change at a moment no rule asked for.
+        var history = (await customer.GetScoreHistoryAsync()).Count;
         await cluster.AdvanceToAsync(late.AddDays(7) - TimeSpan.FromTicks(1));
         Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.GoneQuiet));
         Assert.Equal(late.AddDays(7), await cluster.WakeUps.GetNextDueAsync(default));
+        Assert.Equal(history, (await customer.GetScoreHistoryAsync()).Count);
 
         await cluster.AdvanceAsync(TimeSpan.FromTicks(1));
         var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.GoneQuiet));

@@ -49,4 +49,11 @@ public sealed class CustomerState
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WakeUpReason { get; set; }
+
+    /// <summary>
+    /// The next deadline as of the last evaluation. It can be later than <see cref="WakeUpAt"/>:
+    /// events from the log keep an earlier stored wake-up, which then only re-arms.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? NextDeadline { get; set; }
 }
