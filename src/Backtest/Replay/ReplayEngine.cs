@@ -1,0 +1,288 @@
+using CustomerSuccess.Actors.Runtime;
+using CustomerSuccess.Actors.Time;
+using CustomerSuccess.Backtest.History;
+using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerSuccess.Backtest.Replay;
+
+/// <summary>
+/// Replays a history through the product's grains (<see cref="GrainRegistration.AddCustomerSuccessGrains"/>)
+/// on a <see cref="VirtualClock"/> that follows the events: before each event the clock moves to its
+/// time, firing every deadline due on the way (each settles before the next fires); then the event is
+/// applied. Events with the same time go together, one call per customer. After the last event the
+/// clock runs on by the tail so pending deadlines fire. The file is streamed through a bounded
+/// <see cref="ReorderBuffer"/>; the only per-customer memory is the grains' own.
+/// </summary>
+public sealed class ReplayEngine(ReplayOptions options)
+{
+    private const int MaxBadRowsListed = 1_000;
+    private const int ProgressEvery = 4_096;
+
+    public async Task<ReplayResult> RunAsync(
+        IHistoryReader reader, IReadOnlyDictionary<string, CustomerProfile> profiles, Action<ReplayProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(profiles);
+        var run = new Run(options, reader, profiles, progress);
+        return await run.ExecuteAsync(cancellationToken);
+    }
+
+    /// <summary>The state of one replay: the silo, the clock, the buffer and the counters.</summary>
+    private sealed class Run(ReplayOptions options, IHistoryReader reader, IReadOnlyDictionary<string, CustomerProfile> profiles, Action<ReplayProgress>? progress)
+    {
+        private readonly ReorderBuffer _buffer = new(options.ReorderWindow);
+        private readonly OutcomeTracker _outcomes = new();
+        private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
+        private readonly List<BadRow> _badRows = [];
+        private readonly List<TouchpointEvent> _group = [];
+        private readonly Dictionary<string, List<TouchpointEvent>> _byCustomer = new(StringComparer.Ordinal);
+        private readonly List<Task<ApplyResult>> _calls = [];
+        private readonly List<string> _newCustomers = [];
+        private VirtualClock _clock = null!;
+        private SiloRuntime _silo = null!;
+        private long _events, _late, _duplicates, _badRowCount, _nextProgress;
+        private DateTimeOffset? _first, _last;
+
+        public async Task<ReplayResult> ExecuteAsync(CancellationToken cancellationToken)
+        {
+            // The clock starts at the first event's time, so the first read decides it.
+            var first = ReadNextGood();
+            var start = first?.Event!.OccurredAt ?? DateTimeOffset.UnixEpoch;
+            _clock = new VirtualClock(start);
+            var recorder = new TaskRecorder(_clock);
+            _silo = BuildSilo(recorder);
+            await _silo.StartAsync(cancellationToken);
+            try
+            {
+                if (options.ProfilesAt == ProfileTiming.Start)
+                {
+                    await SetProfilesAsync(profiles.Keys);
+                }
+
+                if (first is { } row)
+                {
+                    await ReplayAsync(row, cancellationToken);
+                }
+
+                // Customers with a profile and no event still exist for the engine.
+                if (options.ProfilesAt == ProfileTiming.AfterFirstEvent)
+                {
+                    await SetProfilesAsync(Unseen());
+                }
+                var end = (_last ?? start) + options.Tail;
+                await AdvanceAsync(end > _clock.GetUtcNow() ? end : _clock.GetUtcNow());
+                var clockEnd = _clock.GetUtcNow();
+                return new ReplayResult(_events, _late, _duplicates, _badRows, _badRowCount, _customers.Count, profiles,
+                    _first, _last, clockEnd, recorder.Snapshot(), _outcomes);
+            }
+            finally
+            {
+                // Nothing of a replay is kept: stop without writing every resident state back.
+                _silo.Kill();
+            }
+        }
+
+        private SiloRuntime BuildSilo(TaskRecorder recorder)
+        {
+            var services = new ServiceCollection()
+                .AddSingleton(options.Settings.Rules)
+                .AddSingleton(options.Settings.Health)
+                .AddSingleton<ITaskProjection>(recorder)
+                .AddSingleton(new CheckpointSettings { Interval = options.CheckpointInterval })
+                .BuildServiceProvider();
+            return new SiloBuilder()
+                .UseTimeProvider(_clock)
+                .UseServices(services)
+                .Configure(o => o.CollectionAge = options.CollectionAge)
+                .AddCustomerSuccessGrains()
+                .Build();
+        }
+
+        private async Task ReplayAsync(HistoryRow first, CancellationToken cancellationToken)
+        {
+            _buffer.Add(first.Event!, first.Line);
+            while (ReadNextGood() is { } row)
+            {
+                _buffer.Add(row.Event!, row.Line);
+                while (_buffer.TryRelease(out var e))
+                {
+                    await ApplyInOrderAsync(e);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            while (_buffer.TryDrain(out var e))
+            {
+                await ApplyInOrderAsync(e);
+            }
+
+            await FlushAsync();
+        }
+
+        // Events come in time order (late ones excepted): a later time closes the group at hand and
+        // moves the clock; the same time, or a late event, joins the group applied at the current time.
+        private async Task ApplyInOrderAsync(TouchpointEvent e)
+        {
+            var now = _clock.GetUtcNow();
+            if (e.OccurredAt > now)
+            {
+                await FlushAsync();
+                await AdvanceAsync(e.OccurredAt);
+            }
+            else if (e.OccurredAt < now)
+            {
+                _late++;
+            }
+
+            _group.Add(e);
+            if (_last is not { } last || e.OccurredAt > last)
+            {
+                _last = e.OccurredAt;
+            }
+
+            if (_first is not { } firstAt || e.OccurredAt < firstAt)
+            {
+                _first = e.OccurredAt;
+            }
+        }
+
+        private async Task FlushAsync()
+        {
+            if (_group.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var e in _group)
+            {
+                _outcomes.Observe(e);
+                if (_customers.Add(e.CustomerId))
+                {
+                    _newCustomers.Add(e.CustomerId);
+                }
+            }
+
+            if (_group.Count == 1)
+            {
+                var e = _group[0];
+                Count(await _silo.GetGrain<ICustomerGrain>(e.CustomerId).ApplyAsync([e]));
+            }
+            else
+            {
+                await ApplyGroupAsync();
+            }
+
+            _events += _group.Count;
+            _group.Clear();
+            if (options.ProfilesAt == ProfileTiming.AfterFirstEvent && _newCustomers.Count > 0)
+            {
+                await SetProfilesAsync(_newCustomers);
+            }
+
+            _newCustomers.Clear();
+            if (progress is not null && _events >= _nextProgress)
+            {
+                progress(new ReplayProgress(_events, reader.Position, reader.Length));
+                _nextProgress = _events + ProgressEvery;
+            }
+        }
+
+        private async Task ApplyGroupAsync()
+        {
+            foreach (var e in _group)
+            {
+                if (!_byCustomer.TryGetValue(e.CustomerId, out var list))
+                {
+                    _byCustomer[e.CustomerId] = list = [];
+                }
+
+                list.Add(e);
+            }
+
+            foreach (var (customerId, events) in _byCustomer)
+            {
+                _calls.Add(_silo.GetGrain<ICustomerGrain>(customerId).ApplyAsync([.. events]));
+            }
+
+            foreach (var call in _calls)
+            {
+                Count(await call);
+            }
+
+            _calls.Clear();
+            _byCustomer.Clear();
+        }
+
+        private void Count(ApplyResult result) => _duplicates += result.Duplicates;
+
+        private async Task SetProfilesAsync(IEnumerable<string> customerIds)
+        {
+            foreach (var id in customerIds)
+            {
+                if (profiles.TryGetValue(id, out var profile))
+                {
+                    await _silo.GetGrain<ICustomerGrain>(id).SetProfileAsync(profile);
+                }
+            }
+        }
+
+        private List<string> Unseen()
+        {
+            var unseen = new List<string>();
+            foreach (var id in profiles.Keys)
+            {
+                if (!_customers.Contains(id))
+                {
+                    unseen.Add(id);
+                }
+            }
+
+            unseen.Sort(StringComparer.Ordinal);
+            return unseen;
+        }
+
+        // Every timer due by the target fires at its own time, and what it causes settles first.
+        private async Task AdvanceAsync(DateTimeOffset target)
+        {
+            await _silo.WhenIdleAsync();
+            while (_clock.TryFireNext(target))
+            {
+                await _silo.WhenIdleAsync();
+            }
+
+            _clock.AdvanceTo(target);
+        }
+
+        private HistoryRow? ReadNextGood()
+        {
+            while (reader.TryRead(out var row))
+            {
+                if (!row.IsBad)
+                {
+                    return row;
+                }
+
+                if (!options.SkipBadRows)
+                {
+                    throw new BadRowException(row.Line, row.Error!);
+                }
+
+                _badRowCount++;
+                if (_badRows.Count < MaxBadRowsListed)
+                {
+                    _badRows.Add(new BadRow(row.Line, row.Error!));
+                }
+            }
+
+            return null;
+        }
+    }
+}
