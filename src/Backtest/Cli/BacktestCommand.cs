@@ -18,6 +18,7 @@ public static class BacktestCommand
           --out DIR               where report.md, report.json and first-tasks.csv go (default: backtest-report)
           --tail DURATION         run the clock on after the last event so pending deadlines fire (default: 1d)
           --reorder-window DUR    how far out of time order the file may be (default: 1h)
+          --step DURATION         apply events within this much of each other together (default: 0 = each at its own time)
           --skip-bad-rows         skip bad rows (listed in the report) instead of stopping at the first
           --profiles-at WHEN      after-first-event (default) or start
           --collection-age DUR    idle customers are deactivated after this much virtual time (default: 30d)
@@ -41,6 +42,7 @@ public static class BacktestCommand
         {
             Tail = args.Duration("tail", defaults.Tail),
             ReorderWindow = args.Duration("reorder-window", defaults.ReorderWindow),
+            Step = args.Duration("step", defaults.Step),
             SkipBadRows = args.Flag("skip-bad-rows"),
             CollectionAge = args.Duration("collection-age", defaults.CollectionAge),
             ProfilesAt = args.String("profiles-at") switch
@@ -85,6 +87,8 @@ public static class BacktestCommand
         ReportFiles.Write(output, report, result.Tasks);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Replayed {result.Events:N0} events of {result.Customers:N0} customers in {replaySeconds:0.0} s ({result.Events / Math.Max(replaySeconds, 0.001):N0} events/s); {report.Tasks.Total:N0} tasks opened; {result.BadRowCount:N0} bad rows skipped."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Deadlines fired: {result.DeadlinesFired:N0}; GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; CPU {Environment.ProcessorCount} cores, process CPU time {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s."));
         Console.WriteLine($"Report: {Path.Combine(output, ReportFiles.Markdown)}, {Path.Combine(output, ReportFiles.Json)}, {Path.Combine(output, ReportFiles.FirstTasks)}");
         return 0;
     }

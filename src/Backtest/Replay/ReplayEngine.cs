@@ -49,6 +49,7 @@ public sealed class ReplayEngine(ReplayOptions options)
         private SiloRuntime _silo = null!;
         private long _events, _late, _duplicates, _badRowCount, _nextProgress;
         private DateTimeOffset? _first, _last;
+        private DateTimeOffset _groupStart, _groupEnd;
 
         public async Task<ReplayResult> ExecuteAsync(CancellationToken cancellationToken)
         {
@@ -80,7 +81,7 @@ public sealed class ReplayEngine(ReplayOptions options)
                 await AdvanceAsync(end > _clock.GetUtcNow() ? end : _clock.GetUtcNow());
                 var clockEnd = _clock.GetUtcNow();
                 return new ReplayResult(_events, _late, _duplicates, _badRows, _badRowCount, _customers.Count, profiles,
-                    _first, _last, clockEnd, recorder.Snapshot(), _outcomes);
+                    _first, _last, clockEnd, _silo.WakeUpsDelivered, recorder.Snapshot(), _outcomes);
             }
             finally
             {
@@ -100,7 +101,13 @@ public sealed class ReplayEngine(ReplayOptions options)
             return new SiloBuilder()
                 .UseTimeProvider(_clock)
                 .UseServices(services)
-                .Configure(o => o.CollectionAge = options.CollectionAge)
+                .Configure(o =>
+                {
+                    o.CollectionAge = options.CollectionAge;
+
+                    // Nothing of a replay is kept, so states stay objects: no JSON per event.
+                    o.KeepStateObjects = true;
+                })
                 .AddCustomerSuccessGrains()
                 .Build();
         }
@@ -127,30 +134,46 @@ public sealed class ReplayEngine(ReplayOptions options)
             await FlushAsync();
         }
 
-        // Events come in time order (late ones excepted): a later time closes the group at hand and
-        // moves the clock; the same time, or a late event, joins the group applied at the current time.
+        // Events come in time order (late ones excepted). An event joins the group at hand while it is
+        // within the step of the group's first event and no timer is due before it; otherwise the group
+        // is applied (the clock at its last event) and the clock moves to this event, firing every
+        // deadline due by then. A late event joins the group at hand: it is applied at a later clock, as
+        // live ingestion applies a late event.
         private async Task ApplyInOrderAsync(TouchpointEvent e)
         {
-            var now = _clock.GetUtcNow();
-            if (e.OccurredAt > now)
-            {
-                await FlushAsync();
-                await AdvanceAsync(e.OccurredAt);
-            }
-            else if (e.OccurredAt < now)
+            var at = e.OccurredAt;
+            if (_group.Count > 0 && at < _groupEnd)
             {
                 _late++;
+                _group.Add(e);
+                return;
+            }
+
+            if (_group.Count == 0 || at - _groupStart > options.Step || _clock.NextTimerDue is { } due && due <= at)
+            {
+                await FlushAsync();
+                if (at < _clock.GetUtcNow())
+                {
+                    _late++;
+                }
+                else
+                {
+                    await AdvanceAsync(at);
+                }
+
+                _groupStart = at;
             }
 
             _group.Add(e);
-            if (_last is not { } last || e.OccurredAt > last)
+            _groupEnd = at;
+            if (_last is not { } last || at > last)
             {
-                _last = e.OccurredAt;
+                _last = at;
             }
 
-            if (_first is not { } firstAt || e.OccurredAt < firstAt)
+            if (_first is not { } firstAt || at < firstAt)
             {
-                _first = e.OccurredAt;
+                _first = at;
             }
         }
 
@@ -159,6 +182,11 @@ public sealed class ReplayEngine(ReplayOptions options)
             if (_group.Count == 0)
             {
                 return;
+            }
+
+            if (_groupEnd > _clock.GetUtcNow())
+            {
+                await AdvanceAsync(_groupEnd);
             }
 
             foreach (var e in _group)

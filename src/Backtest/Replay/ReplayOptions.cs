@@ -15,6 +15,15 @@ public sealed record ReplayOptions
     /// </summary>
     public TimeSpan ReorderWindow { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Events within this much of each other (and with no deadline due between them) are applied
+    /// together, the clock at the last of them: one call per customer, all customers at once. Zero
+    /// replays event by event, each at its own time. A customer's events inside one step are evaluated
+    /// once, so a condition that both arises and clears within a step raises no task; every deadline
+    /// still fires at its exact time and task times come from the events, not from the step.
+    /// </summary>
+    public TimeSpan Step { get; init; } = TimeSpan.Zero;
+
     /// <summary>Skip bad rows (listed in the report) instead of stopping at the first.</summary>
     public bool SkipBadRows { get; init; }
 

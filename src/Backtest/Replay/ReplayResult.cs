@@ -14,5 +14,6 @@ public sealed record ReplayResult(
     DateTimeOffset? FirstEventAt,
     DateTimeOffset? LastEventAt,
     DateTimeOffset ClockEndedAt,
+    long DeadlinesFired,
     IReadOnlyList<RecordedTask> Tasks,
     OutcomeTracker Outcomes);

@@ -29,8 +29,10 @@ public sealed record ReportInput(
     DateTimeOffset? FirstEventAt,
     DateTimeOffset? LastEventAt,
     DateTimeOffset ClockEndedAt,
+    long DeadlinesFired,
     string Tail,
-    string ReorderWindow);
+    string ReorderWindow,
+    string Step);
 
 /// <summary>
 /// Tasks opened, by the week of their creation time (weeks start on Monday, UTC): the attention

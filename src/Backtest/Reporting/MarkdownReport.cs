@@ -23,9 +23,11 @@ public static class MarkdownReport
         Row(md, "customers", N(input.Customers));
         Row(md, "first / last event", $"{Time(input.FirstEventAt)} / {Time(input.LastEventAt)}");
         Row(md, "clock ended at (last event + tail)", $"{Time(input.ClockEndedAt)} (tail {input.Tail})");
+        Row(md, "deadlines fired (customer wake-ups)", N(input.DeadlinesFired));
         Row(md, "duplicates (same event id seen recently)", N(input.Duplicates));
         Row(md, $"late events (older than the reorder window {input.ReorderWindow}; applied late)", N(input.LateEvents));
         Row(md, "bad rows skipped", N(input.SkippedRows));
+        Row(md, "step (events applied together)", input.Step == "00:00:00" ? "none: each event at its own time" : input.Step);
         md.Append('\n');
 
         Tasks(md, report.Tasks);

@@ -20,7 +20,7 @@ public static class ReportBuilder
         var input = new ReportInput(
             historyName, profilesName, result.Events, result.Duplicates, result.LateEvents, result.BadRowCount, result.Customers,
             ProfilesApplied(result), options.ProfilesAt == ProfileTiming.Start ? "start" : "after-first-event",
-            result.FirstEventAt, result.LastEventAt, result.ClockEndedAt, Duration(options.Tail), Duration(options.ReorderWindow));
+            result.FirstEventAt, result.LastEventAt, result.ClockEndedAt, result.DeadlinesFired, Duration(options.Tail), Duration(options.ReorderWindow), Duration(options.Step));
 
         var cancellations = Outcome(
             "customers with a subscription.cancelled event; a task counts if it was created before the cancellation",
