@@ -15,7 +15,7 @@ public static class BacktestCommand
         backtest HISTORY(.jsonl|.csv) [options]
           --profiles FILE         customer profiles (.jsonl or .csv: customerId,name,segment,ownerId,annualValue,renewalDate)
           --settings FILE         rule and health settings (JSON: {"rules": {...}, "health": {...}}); default DOMAIN.md's
-          --out DIR               where report.md, report.json and first-tasks.csv go (default: backtest-report)
+          --out DIR               where report.md, report.json, first-tasks.csv and tasks.csv go (default: backtest-report)
           --tail DURATION         run the clock on after the last event so pending deadlines fire (default: 1d)
           --reorder-window DUR    how far out of time order the file may be (default: 1h)
           --step DURATION         apply events within this much of each other together (default: 0 = each at its own time)
@@ -89,7 +89,7 @@ public static class BacktestCommand
             $"Replayed {result.Events:N0} events of {result.Customers:N0} customers in {replaySeconds:0.0} s ({result.Events / Math.Max(replaySeconds, 0.001):N0} events/s); {report.Tasks.Total:N0} tasks opened; {result.BadRowCount:N0} bad rows skipped."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Deadlines fired: {result.DeadlinesFired:N0}; GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; CPU {Environment.ProcessorCount} cores, process CPU time {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s."));
-        Console.WriteLine($"Report: {Path.Combine(output, ReportFiles.Markdown)}, {Path.Combine(output, ReportFiles.Json)}, {Path.Combine(output, ReportFiles.FirstTasks)}");
+        Console.WriteLine($"Report: {Path.Combine(output, ReportFiles.Markdown)}, {Path.Combine(output, ReportFiles.Json)}, {Path.Combine(output, ReportFiles.FirstTasks)}, {Path.Combine(output, ReportFiles.AllTasks)}");
         return 0;
     }
 }

@@ -53,9 +53,9 @@ public sealed class ReplayEngine(ReplayOptions options)
 
         public async Task<ReplayResult> ExecuteAsync(CancellationToken cancellationToken)
         {
-            // The clock starts at the first event's time, so the first read decides it.
-            var first = ReadNextGood();
-            var start = first?.Event!.OccurredAt ?? DateTimeOffset.UnixEpoch;
+            // The clock starts at the first event in time order: fill the reorder buffer until it can release one.
+            var first = FirstInOrder();
+            var start = first?.OccurredAt ?? DateTimeOffset.UnixEpoch;
             _clock = new VirtualClock(start);
             var recorder = new TaskRecorder(_clock);
             _silo = BuildSilo(recorder);
@@ -67,9 +67,9 @@ public sealed class ReplayEngine(ReplayOptions options)
                     await SetProfilesAsync(profiles.Keys);
                 }
 
-                if (first is { } row)
+                if (first is not null)
                 {
-                    await ReplayAsync(row, cancellationToken);
+                    await ReplayAsync(first, cancellationToken);
                 }
 
                 // Customers with a profile and no event still exist for the engine.
@@ -112,9 +112,23 @@ public sealed class ReplayEngine(ReplayOptions options)
                 .Build();
         }
 
-        private async Task ReplayAsync(HistoryRow first, CancellationToken cancellationToken)
+        private TouchpointEvent? FirstInOrder()
         {
-            _buffer.Add(first.Event!, first.Line);
+            while (ReadNextGood() is { } row)
+            {
+                _buffer.Add(row.Event!, row.Line);
+                if (_buffer.TryRelease(out var e))
+                {
+                    return e;
+                }
+            }
+
+            return _buffer.TryDrain(out var last) ? last : null;
+        }
+
+        private async Task ReplayAsync(TouchpointEvent first, CancellationToken cancellationToken)
+        {
+            await ApplyInOrderAsync(first);
             while (ReadNextGood() is { } row)
             {
                 _buffer.Add(row.Event!, row.Line);

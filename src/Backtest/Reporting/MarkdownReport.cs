@@ -50,7 +50,7 @@ public static class MarkdownReport
             md.Append('\n');
         }
 
-        md.Append("Each customer's first task, with its evidence, is in `first-tasks.csv`; the rule settings used are in `report.json`.\n");
+        md.Append("Each customer's first task, with its evidence, is in `first-tasks.csv`, every task in `tasks.csv`; the rule settings used are in `report.json`.\n");
         return md.ToString();
     }
 
