@@ -99,16 +99,15 @@ public sealed class GroundTruthTests(GeneratedBacktest backtest) : IClassFixture
     }
 
     [Fact]
-    public void Quiet_but_healthy_customers_raise_nothing_but_health_drop_tasks()
+    public void Quiet_but_healthy_customers_raise_nothing_over_the_whole_history()
     {
-        // Known false positive, reported with this change: replayed in time order, a quiet customer's
-        // engagement decays between sessions, and the score (100 -> 75) falls at whatever event comes
-        // next, so health-drop fires for healthy customers. Every other rule stays quiet for them.
+        // Replayed in time order, a quiet customer is scored at every event, also in the many 7-day
+        // windows without a session; the backtest found them all with health-drop tasks until the health
+        // score stopped reading a usage baseline too thin for the usage-drop rule as a trend.
         var quiet = backtest.History.Customers.Where(c => c.Truth.Archetype == Archetype.QuietButHealthy).ToArray();
         Assert.NotEmpty(quiet);
-        var others = quiet.SelectMany(c => TasksOf(c.Id)).Where(t => t.First.Rule != RuleId.HealthDrop && t.CreatedAt <= GeneratedBacktest.End)
-            .Select(t => $"{t.First.Id}: {t.First.Reason}").ToArray();
-        Assert.True(others.Length == 0, string.Join("\n", others));
+        var raised = quiet.SelectMany(c => TasksOf(c.Id)).Select(t => $"{t.First.Id} at {t.CreatedAt:u}: {t.First.Reason}").ToArray();
+        Assert.True(raised.Length == 0, string.Join("\n", raised));
     }
 
     [Fact]
