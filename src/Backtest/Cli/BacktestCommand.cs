@@ -82,13 +82,14 @@ public static class BacktestCommand
         }
 
         var replaySeconds = watch.Elapsed.TotalSeconds;
+        using var process = Process.GetCurrentProcess();
         bar?.Finish();
         var report = ReportBuilder.Build(result, options, Path.GetFileName(history), profilesPath is null ? null : Path.GetFileName(profilesPath));
         ReportFiles.Write(output, report, result.Tasks);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Replayed {result.Events:N0} events of {result.Customers:N0} customers in {replaySeconds:0.0} s ({result.Events / Math.Max(replaySeconds, 0.001):N0} events/s); {report.Tasks.Total:N0} tasks opened; {result.BadRowCount:N0} bad rows skipped."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Deadlines fired: {result.DeadlinesFired:N0}; GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; CPU {Environment.ProcessorCount} cores, process CPU time {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s."));
+            $"Deadlines fired: {result.DeadlinesFired:N0}; process CPU time {process.TotalProcessorTime.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores; GC {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalSeconds:0.0} s paused; peak working set {process.PeakWorkingSet64 / (1024 * 1024):N0} MiB."));
         Console.WriteLine($"Report: {Path.Combine(output, ReportFiles.Markdown)}, {Path.Combine(output, ReportFiles.Json)}, {Path.Combine(output, ReportFiles.FirstTasks)}, {Path.Combine(output, ReportFiles.AllTasks)}");
         return 0;
     }
