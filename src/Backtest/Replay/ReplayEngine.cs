@@ -156,6 +156,16 @@ public sealed class ReplayEngine(ReplayOptions options)
         private async Task ApplyInOrderAsync(TouchpointEvent e)
         {
             var at = e.OccurredAt;
+            if (_last is not { } last || at > last)
+            {
+                _last = at;
+            }
+
+            if (_first is not { } firstAt || at < firstAt)
+            {
+                _first = at;
+            }
+
             if (_group.Count > 0 && at < _groupEnd)
             {
                 _late++;
@@ -180,15 +190,6 @@ public sealed class ReplayEngine(ReplayOptions options)
 
             _group.Add(e);
             _groupEnd = at;
-            if (_last is not { } last || at > last)
-            {
-                _last = at;
-            }
-
-            if (_first is not { } firstAt || at < firstAt)
-            {
-                _first = at;
-            }
         }
 
         private async Task FlushAsync()

@@ -14,6 +14,14 @@ namespace CustomerSuccess.Backtest.Replay;
 /// </summary>
 public sealed record ReplaySettings
 {
+    // Reflection-based on purpose: the source generator sets every init-only property it does not find
+    // in the JSON to its type's default (0, 00:00:00) instead of keeping the property's initial value,
+    // which would turn each setting left out into a zero rather than DOMAIN.md's default.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
     public RuleSettings Rules { get; init; } = RuleSettings.Default;
 
     public HealthSettings Health { get; init; } = HealthSettings.Default;
@@ -23,7 +31,7 @@ public sealed record ReplaySettings
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, ReplaySettingsJson.Default.ReplaySettings)
+            return JsonSerializer.Deserialize<ReplaySettings>(stream, Options)
                 ?? throw new InvalidDataException($"{path}: the settings file is empty (null).");
         }
         catch (JsonException ex)
@@ -32,7 +40,3 @@ public sealed record ReplaySettings
         }
     }
 }
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, WriteIndented = true)]
-[JsonSerializable(typeof(ReplaySettings))]
-internal sealed partial class ReplaySettingsJson : JsonSerializerContext;
