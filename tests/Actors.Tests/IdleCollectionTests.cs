@@ -104,4 +104,31 @@ public sealed class IdleCollectionTests
         Assert.Equal(5, await cluster.GrainFactory.GetGrain<ICounterGrain>("crash").GetAsync());
         Assert.DoesNotContain("deactivate:crash:SiloShutdown", probe.Events);
     }
+
+    [Fact]
+    public async Task Calls_keep_the_order_they_were_sent_in_while_the_grain_deactivates_between_them()
+    {
+        var probe = new Probe();
+        await using var cluster = TestSilo.Create(probe);
+        await cluster.StartAsync();
+        var counter = cluster.GrainFactory.GetGrain<ICounterGrain>("ordered");
+        const int Calls = 3_000;
+        var calls = new Task[Calls];
+
+        // A plain thread never runs a turn inline, so its calls race the deactivations on the pool.
+        var sender = new Thread(() =>
+        {
+            for (var i = 0; i < Calls; i++)
+            {
+                calls[i] = counter.RecordThenDeactivateAsync($"call:{i}");
+            }
+        });
+        sender.Start();
+        await Task.Run(sender.Join);
+        await Task.WhenAll(calls);
+
+        var order = probe.Events.Where(e => e.StartsWith("call:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(0, Calls).Select(i => $"call:{i}"), order);
+        Assert.True(probe.Count("deactivate:ordered:ApplicationRequested") > 1);
+    }
 }

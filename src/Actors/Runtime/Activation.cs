@@ -50,6 +50,7 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
     private WorkItem? _continuationHead;
     private WorkItem? _continuationTail;
     private WorkItem? _blockingTurn;
+    private Activation? _successor;
     private object? _states;
     private List<IDisposable>? _timers;
     private long _lastUsed;
@@ -87,29 +88,16 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
     public bool TryEnqueue(WorkItem item)
     {
         bool schedule;
+        Activation? successor;
         lock (this)
         {
             if (_status == ActivationStatus.Invalid)
             {
-                return false;
+                successor = _successor;
+                goto Gone;
             }
 
-            if (_tail is null)
-            {
-                _head = item;
-            }
-            else
-            {
-                _tail.Next = item;
-            }
-
-            _tail = item;
-            _queued++;
-            if (item.Interleaves)
-            {
-                _queuedInterleaving++;
-            }
-
+            Append(item);
             schedule = ScheduleIfRunnableLocked();
         }
 
@@ -126,6 +114,30 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
         }
 
         return true;
+
+    Gone:
+        // Calls queued here before deactivation went to the successor first, so a late call
+        // follows them there: a grain sees its calls in the order they were sent.
+        return successor is not null && successor.TryEnqueue(item);
+    }
+
+    private void Append(WorkItem item)
+    {
+        if (_tail is null)
+        {
+            _head = item;
+        }
+        else
+        {
+            _tail.Next = item;
+        }
+
+        _tail = item;
+        _queued++;
+        if (item.Interleaves)
+        {
+            _queuedInterleaving++;
+        }
     }
 
     // A thread-pool thread that is outside every grain turn and has no context of its own would
@@ -617,20 +629,60 @@ internal sealed class Activation : SynchronizationContext, IThreadPoolWorkItem
 
     internal void OnDeactivated(Task turn)
     {
-        var pending = CloseLocked();
-        Silo.RemoveActivation(this);
+        // Calls that arrived during the last turn go to a successor, which reads the state this
+        // one just wrote. It takes the queue as it stands, before any later call can reach it.
+        Activation? successor = null;
+        lock (this)
+        {
+            _status = ActivationStatus.Invalid;
+            if (_head is not null)
+            {
+                successor = new Activation(Silo, Id);
+                successor.TakeQueue(_head, _tail!, _queued, _queuedInterleaving);
+                _successor = successor;
+                _head = _tail = null;
+                _queued = 0;
+                _queuedInterleaving = 0;
+            }
+        }
+
+        if (successor is null)
+        {
+            Silo.RemoveActivation(this);
+        }
+        else
+        {
+            Silo.ReplaceActivation(this, successor);
+        }
+
         Silo.Metrics.ActivationCollected();
         Instance = null;
         _states = null;
+        successor?.ScheduleQueued();
+    }
 
-        // Calls that arrived during the last turn go to the next activation, which reads the
-        // state this one just wrote.
-        for (var item = pending; item is not null;)
+    private void TakeQueue(WorkItem head, WorkItem tail, int queued, int queuedInterleaving)
+    {
+        lock (this)
         {
-            var next = item.Next;
-            item.Next = null;
-            Silo.Route(Id, item);
-            item = next;
+            _head = head;
+            _tail = tail;
+            _queued = queued;
+            _queuedInterleaving = queuedInterleaving;
+        }
+    }
+
+    private void ScheduleQueued()
+    {
+        bool schedule;
+        lock (this)
+        {
+            schedule = ScheduleIfRunnableLocked();
+        }
+
+        if (schedule)
+        {
+            Dispatch();
         }
     }
 

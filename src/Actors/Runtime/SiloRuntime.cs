@@ -208,6 +208,15 @@ public sealed class SiloRuntime : IGrainFactory, IAsyncDisposable
         }
     }
 
+    /// <summary>A deactivated activation hands its queued calls to a successor under the same id.</summary>
+    internal void ReplaceActivation(Activation activation, Activation successor)
+    {
+        // Only the deactivating activation removes or replaces its own entry, so it is still there.
+        var replaced = _directory.TryUpdate(activation.Id, successor, activation);
+        System.Diagnostics.Debug.Assert(replaced, "The directory lost the entry of a deactivating activation.");
+        _collector.OnActivationCreated();
+    }
+
     internal void RemoveActivation(Activation activation)
     {
         if (_directory.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation)))

@@ -17,6 +17,16 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task<ApplyResult> ApplyAsync(IReadOnlyList<TouchpointEvent> events);
 
+    /// <summary>
+    /// Applies events that are already durable in the event log, delivered in log order. Events at
+    /// or below the last position this customer applied are skipped (a replay after a crash), so
+    /// the state is not written here: the log checkpointer asks for it (<see cref="CheckpointAsync"/>).
+    /// </summary>
+    Task<ApplyResult> ApplyLoggedAsync(IReadOnlyList<LoggedTouchpoint> events);
+
+    /// <summary>Writes the state if events applied from the log changed it since the last write.</summary>
+    Task CheckpointAsync();
+
     /// <summary>Sets the profile (name, segment, owning CSM, annual value, renewal date).</summary>
     Task SetProfileAsync(CustomerProfile profile);
 

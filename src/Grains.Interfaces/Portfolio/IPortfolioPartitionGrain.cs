@@ -9,6 +9,8 @@ namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 public interface IPortfolioPartitionGrain : IGrainWithStringKey
 {
     /// <summary>Stores (replaces) a customer's entry.</summary>
+    /// <remarks>Interleaves: it never awaits, so it may run while the partition writes its checkpoint.</remarks>
+    [AlwaysInterleave]
     Task UpdateAsync(PortfolioEntry entry);
 
     /// <summary>Partial figures for the customers matching the optional segment and owner filters.</summary>

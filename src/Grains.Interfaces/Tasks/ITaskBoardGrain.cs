@@ -12,6 +12,12 @@ public interface ITaskBoardGrain : IGrainWithStringKey
     public const string Unassigned = "unassigned";
 
     /// <summary>Adds or replaces the task; a closed task is removed from the board.</summary>
+    /// <remarks>
+    /// Interleaves: the board changes before the first await, and then only waits for the tasks
+    /// table, whose rows only move forward in time. Awaiting that one at a time would make every
+    /// customer of an owner wait for the others' round trips.
+    /// </remarks>
+    [AlwaysInterleave]
     Task UpsertAsync(OutreachTask task);
 
     /// <summary>
@@ -19,6 +25,8 @@ public interface ITaskBoardGrain : IGrainWithStringKey
     /// when the customer moved to another owner). A customer grain calls it once per activation, which
     /// repairs a board that lost recent changes.
     /// </summary>
+    /// <remarks>Interleaves, for the reason given on <see cref="UpsertAsync"/>.</remarks>
+    [AlwaysInterleave]
     Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks);
 
     /// <summary>The live tasks, most urgent first (priority, then due time).</summary>

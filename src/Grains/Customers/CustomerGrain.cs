@@ -13,9 +13,11 @@ using CustomerSuccess.Grains.Portfolio;
 namespace CustomerSuccess.Grains.Customers;
 
 /// <summary>
-/// Hosts one customer's <see cref="CustomerModel"/>. State is written at the end of every call that
-/// changed it (a batch, a profile update, a task action, a deadline), so a crash loses nothing that
-/// was acknowledged. Other grains hear from it only when something they show changed.
+/// Hosts one customer's <see cref="CustomerModel"/>. A call that changed the state writes it before
+/// returning (a direct batch, a profile update, a task action, a deadline), so a crash loses nothing
+/// that was acknowledged — except events applied from the event log, which are durable in the log:
+/// those are written when the log checkpointer asks, and replayed by position after a crash. Other
+/// grains hear from it only when something they show changed.
 /// </summary>
 public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSettings rules, HealthSettings health, StateLimits limits)
     : Grain, ICustomerGrain, IWakeUpReceiver
@@ -32,6 +34,9 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     // and writing the state can leave the stored WakeUpAt out of step with the wake-up store.
     private bool _wakeUpSynced;
 
+    // Events applied from the log are durable there; the state is written when the checkpointer asks.
+    private bool _unsaved;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _model = new CustomerModel(GetPrimaryKeyString(), state.State, rules, health, limits);
@@ -45,10 +50,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         foreach (var e in events)
         {
             // Refuse the whole batch before applying any of it.
-            if (e is null || string.IsNullOrEmpty(e.Id) || e.CustomerId != customerId)
-            {
-                throw new ArgumentException($"Every event needs an id and customer id '{customerId}'.", nameof(events));
-            }
+            EnsureOwnEvent(e, customerId);
         }
 
         var applied = 0;
@@ -58,20 +60,71 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             if (_model.Apply(e))
             {
                 applied++;
-                if (newest is null || e.OccurredAt >= newest.OccurredAt)
-                {
-                    newest = e;
-                }
+                newest = Newer(newest, e);
             }
         }
 
         if (newest is not null)
         {
-            await EvaluateAndSaveAsync(_model.Describe(newest));
+            await EvaluateAsync(_model.Describe(newest));
+            await SaveAsync();
         }
 
         return new ApplyResult(applied, events.Count - applied);
     }
+
+    public async Task<ApplyResult> ApplyLoggedAsync(IReadOnlyList<LoggedTouchpoint> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var customerId = GetPrimaryKeyString();
+        var previous = 0L;
+        foreach (var logged in events)
+        {
+            EnsureOwnEvent(logged.Event, customerId);
+            if (logged.Position != 0)
+            {
+                // Skipping by position is exact only if positions arrive in log order.
+                if (logged.Position <= previous)
+                {
+                    throw new ArgumentException("Logged events must come in increasing log position.", nameof(events));
+                }
+
+                previous = logged.Position;
+            }
+        }
+
+        var applied = 0;
+        TouchpointEvent? newest = null;
+        foreach (var logged in events)
+        {
+            if (logged.Position != 0)
+            {
+                if (logged.Position <= state.State.LogPosition)
+                {
+                    continue;
+                }
+
+                state.State.LogPosition = logged.Position;
+                _unsaved = true;
+            }
+
+            if (_model.Apply(logged.Event))
+            {
+                applied++;
+                newest = Newer(newest, logged.Event);
+            }
+        }
+
+        if (newest is not null)
+        {
+            await EvaluateAsync(_model.Describe(newest), keepEarlierWakeUp: true);
+            _unsaved = true;
+        }
+
+        return new ApplyResult(applied, events.Count - applied);
+    }
+
+    public Task CheckpointAsync() => _unsaved ? SaveAsync() : Task.CompletedTask;
 
     public async Task SetProfileAsync(CustomerProfile profile)
     {
@@ -134,6 +187,29 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     private async Task EvaluateAndSaveAsync(string cause)
     {
+        await EvaluateAsync(cause);
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        _unsaved = false;
+    }
+
+    private static void EnsureOwnEvent(TouchpointEvent? e, string customerId)
+    {
+        if (e is null || string.IsNullOrEmpty(e.Id) || e.CustomerId != customerId)
+        {
+            throw new ArgumentException($"Every event needs an id and customer id '{customerId}'.", "events");
+        }
+    }
+
+    private static TouchpointEvent Newer(TouchpointEvent? newest, TouchpointEvent e) =>
+        newest is null || e.OccurredAt >= newest.OccurredAt ? e : newest;
+
+    private async Task EvaluateAsync(string cause, bool keepEarlierWakeUp = false)
+    {
         var evaluation = _model.Evaluate(TimeProvider.GetUtcNow(), cause);
         if (!_boardSynced)
         {
@@ -153,15 +229,20 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             _reported = entry;
         }
 
-        if (!_wakeUpSynced || evaluation.NextDeadline != state.State.WakeUpAt)
+        var stored = state.State.WakeUpAt;
+        var next = evaluation.NextDeadline;
+
+        // A stored wake-up earlier than the next deadline only costs an evaluation that finds
+        // nothing due (and then sets the right one), so events from the log, where most events
+        // move a deadline later (gone-quiet, awaiting-reply), leave it be and spare a write each.
+        var earlyIsFine = keepEarlierWakeUp && _wakeUpSynced && stored is { } at && (next is null || next > at);
+        if (!earlyIsFine && (!_wakeUpSynced || next != stored))
         {
-            await SetWakeUpAsync(evaluation.NextDeadline);
-            state.State.WakeUpAt = evaluation.NextDeadline;
+            await SetWakeUpAsync(next);
+            state.State.WakeUpAt = next;
+            state.State.WakeUpReason = evaluation.NextDeadlineReason;
             _wakeUpSynced = true;
         }
-
-        state.State.WakeUpReason = evaluation.NextDeadlineReason;
-        await state.WriteStateAsync();
     }
 
     private ITaskBoardGrain Board(string? ownerId) =>

@@ -1,11 +1,13 @@
+using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Silo.Storage.Postgres;
 
 namespace CustomerSuccess.Silo.EventLog;
 
 /// <summary>
 /// One writer for the log: concurrent requests are group-committed into a single INSERT, so each
-/// flush occupies a contiguous run of positions, flushes are ordered, and the applied watermark
-/// can advance flush by flush without ever skipping an event still in flight.
+/// flush occupies a contiguous run of positions and flushes are ordered. Each committed flush goes
+/// to the <see cref="ICommittedFlushHandler"/> before the next one, which is what keeps every
+/// customer's events in log order on their way to its grain.
 /// </summary>
 public sealed class LogAppender : IAsyncDisposable
 {
@@ -13,19 +15,32 @@ public sealed class LogAppender : IAsyncDisposable
     private const int MaxRequestsPerFlush = 4;
 
     private readonly IEventLog _log;
+    private readonly ICommittedFlushHandler _committed;
     private readonly GroupCommitQueue<PendingAppend> _queue;
     private long _flushes;
 
-    public LogAppender(IEventLog log)
+    public LogAppender(IEventLog log, ICommittedFlushHandler committed)
     {
         _log = log;
+        _committed = committed;
         _queue = new GroupCommitQueue<PendingAppend>(FlushAsync, MaxRequestsPerFlush);
     }
 
-    /// <summary>Appends a batch; returns once it is committed, with the flush it was part of.</summary>
-    public Task<AppendedBatch> AppendAsync(IReadOnlyList<LogEvent> events)
+    /// <summary>
+    /// Appends events with distinct ids; returns once they are committed, with how many were new
+    /// and a task that completes when those are applied.
+    /// </summary>
+    public Task<AppendedBatch> AppendAsync(IReadOnlyList<TouchpointEvent> events)
     {
-        var pending = new PendingAppend(events);
+        // The payloads are serialised on the caller's thread, not in the single flush loop.
+        var logEvents = new LogEvent[events.Count];
+        for (var i = 0; i < logEvents.Length; i++)
+        {
+            var e = events[i];
+            logEvents[i] = new LogEvent(e.Id, e.CustomerId, CustomerPartitioner.PartitionOf(e.CustomerId), e.OccurredAt, EventPayload.Serialize(e));
+        }
+
+        var pending = new PendingAppend(events, logEvents);
         _queue.Enqueue(pending);
         return pending.Task;
     }
@@ -34,41 +49,61 @@ public sealed class LogAppender : IAsyncDisposable
 
     private async Task FlushAsync(List<PendingAppend> requests, CancellationToken cancellationToken)
     {
-        var all = new List<LogEvent>();
+        var total = 0;
         foreach (var request in requests)
         {
-            all.AddRange(request.Events);
+            total += request.LogEvents.Length;
+        }
+
+        var all = new List<LogEvent>(total);
+        var senders = new Dictionary<string, (PendingAppend Request, TouchpointEvent Event)>(total, StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            all.AddRange(request.LogEvents);
+            for (var i = 0; i < request.LogEvents.Length; i++)
+            {
+                // An id in two requests of one flush belongs to the first request that sent it,
+                // as the INSERT keeps the first row of a conflicting pair.
+                senders.TryAdd(request.LogEvents[i].EventId, (request, request.Events[i]));
+            }
         }
 
         var result = await _log.AppendAsync(all, cancellationToken).ConfigureAwait(false);
         var flush = new LogFlush(++_flushes, result.Appended.Count == 0 ? null : result.Appended[^1].Position, requests.Count);
 
-        // An id in two requests of one flush belongs to the first request that sent it.
-        var inserted = new Dictionary<string, AppendedEvent>(result.Appended.Count, StringComparer.Ordinal);
-        foreach (var appended in result.Appended)
+        var logged = new LoggedTouchpoint[result.Appended.Count];
+        for (var i = 0; i < logged.Length; i++)
         {
-            inserted[appended.Event.EventId] = appended;
+            var appended = result.Appended[i];
+            var (request, e) = senders[appended.Event.EventId];
+            request.New++;
+            logged[i] = new LoggedTouchpoint(appended.Position, e);
+        }
+
+        Task applied;
+        try
+        {
+            applied = _committed.OnCommitted(flush, logged);
+        }
+        catch (Exception error)
+        {
+            applied = Task.FromException(error);
         }
 
         foreach (var request in requests)
         {
-            var mine = new List<AppendedEvent>(request.Events.Count);
-            foreach (var e in request.Events)
-            {
-                if (inserted.Remove(e.EventId, out var appended))
-                {
-                    mine.Add(appended);
-                }
-            }
-
-            request.TrySetResult(new AppendedBatch(flush, mine, request.Events.Count - mine.Count));
+            request.TrySetResult(new AppendedBatch(flush, request.New, request.Events.Count - request.New, applied));
         }
     }
 
-    private sealed class PendingAppend(IReadOnlyList<LogEvent> events)
+    private sealed class PendingAppend(IReadOnlyList<TouchpointEvent> events, LogEvent[] logEvents)
         : TaskCompletionSource<AppendedBatch>(TaskCreationOptions.RunContinuationsAsynchronously), IGroupCommitItem
     {
-        public IReadOnlyList<LogEvent> Events { get; } = events;
+        public IReadOnlyList<TouchpointEvent> Events { get; } = events;
+
+        public LogEvent[] LogEvents { get; } = logEvents;
+
+        public int New { get; set; }
 
         public void Fail(Exception error) => TrySetException(error);
     }
@@ -77,5 +112,5 @@ public sealed class LogAppender : IAsyncDisposable
 /// <summary>One committed flush: its order, its last position (none if all were duplicates) and how many requests share it.</summary>
 public sealed record LogFlush(long Sequence, long? LastPosition, int Requests);
 
-/// <summary>A request's share of a flush: its new events with their positions, and its duplicates.</summary>
-public sealed record AppendedBatch(LogFlush Flush, IReadOnlyList<AppendedEvent> Appended, int Duplicates);
+/// <summary>A request's share of a flush: how many of its events were new and how many duplicates, and when the flush is applied.</summary>
+public sealed record AppendedBatch(LogFlush Flush, int Appended, int Duplicates, Task Applied);

@@ -7,5 +7,7 @@ public interface IStorageLifecycle
 
     Task AfterSiloStartAsync(CancellationToken cancellationToken);
 
+    Task BeforeSiloStopAsync(CancellationToken cancellationToken);
+
     Task AfterSiloStopAsync(CancellationToken cancellationToken);
 }

@@ -13,5 +13,7 @@ internal sealed class MemoryStorageLifecycle(ILogger<MemoryStorageLifecycle> log
 
     public Task AfterSiloStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task BeforeSiloStopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task AfterSiloStopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using CustomerSuccess.Silo.Checkpoints;
 using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.Silo.Storage.Postgres;
@@ -6,12 +7,18 @@ using Npgsql;
 
 namespace CustomerSuccess.Silo.Hosting;
 
-/// <summary>PostgreSQL mode: migrate the schema before the silo starts, replay the log after it, save the watermark at stop.</summary>
+/// <summary>
+/// PostgreSQL mode: migrate the schema before the silo starts, replay the log after it and start
+/// the checkpoints; at stop, stop taking events and take a last checkpoint while the grains still run.
+/// </summary>
 internal sealed class PostgresStorageLifecycle(
     NpgsqlDataSource dataSource,
     SchemaMigrator migrator,
     LogReplayer replayer,
     AppliedWatermark watermark,
+    LogCheckpointer checkpointer,
+    LogAppender appender,
+    CommittedEventApplier applier,
     ILogger<PostgresStorageLifecycle> logger) : IStorageLifecycle
 {
     public async Task BeforeSiloStartAsync(CancellationToken cancellationToken)
@@ -23,20 +30,27 @@ internal sealed class PostgresStorageLifecycle(
 
     public async Task AfterSiloStartAsync(CancellationToken cancellationToken)
     {
-        var (position, replayed) = await replayer.ReplayAsync(cancellationToken);
+        var stored = await replayer.StoredWatermarkAsync(cancellationToken);
+        var (position, replayed) = await replayer.ReplayAsync(stored, cancellationToken);
         watermark.StartAt(position);
+        checkpointer.Start(stored);
         logger.LogInformation("Event log recovered: applied up to position {Position} ({Replayed} events replayed)", position, replayed);
     }
 
-    public async Task AfterSiloStopAsync(CancellationToken cancellationToken)
+    public async Task BeforeSiloStopAsync(CancellationToken cancellationToken)
     {
+        // Requests still arriving fail with "shutting down"; those committed are applied first.
+        await appender.DisposeAsync();
+        await applier.DisposeAsync();
         try
         {
-            await watermark.FlushAsync(cancellationToken);
+            await checkpointer.StopAsync(cancellationToken);
         }
-        catch (Exception error) when (PostgresEventIngestor.IsStorageFailure(error))
+        catch (Exception error) when (PostgresEventIngestor.IsStorageFailure(error) || error is OperationCanceledException)
         {
-            logger.LogWarning(error, "Could not save the applied watermark at shutdown; the next start replays a little more of the log");
+            logger.LogWarning(error, "The last checkpoint failed; the next start replays the log from the previous one");
         }
     }
+
+    public Task AfterSiloStopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,4 +7,10 @@ public sealed class SiloHostOptions
 
     /// <summary>How long an activation may stay idle before it is collected.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>PostgreSQL mode: how often changed customer states are written and the log's watermark stored.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>PostgreSQL mode: checkpoint sooner once this many events were applied since the last one (bounds the replay at restart).</summary>
+    public long CheckpointEveryEvents { get; set; } = 250_000;
 }

@@ -17,6 +17,7 @@ internal sealed class SiloHostedService(SiloRuntime silo, IStorageLifecycle stor
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await storage.BeforeSiloStopAsync(cancellationToken);
         await silo.StopAsync(cancellationToken);
         await storage.AfterSiloStopAsync(cancellationToken);
         logger.LogInformation("Silo stopped");

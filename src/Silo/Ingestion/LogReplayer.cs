@@ -1,22 +1,27 @@
 using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Silo.Checkpoints;
 using CustomerSuccess.Silo.EventLog;
 using Microsoft.Extensions.Logging;
 
 namespace CustomerSuccess.Silo.Ingestion;
 
 /// <summary>
-/// Crash recovery: applies the log after the applied watermark, in position order, before the
-/// silo takes new events. Grains remember recent event ids, so events that were applied just
-/// before the crash (above a watermark not yet written) count as duplicates, not twice.
+/// Crash recovery: applies the log after the stored watermark, in position order, before the silo
+/// takes new events. Each customer skips what its stored state already holds (its last applied
+/// position), so every event counts exactly once. The replayed customers are left dirty for the
+/// next checkpoint; the stored watermark moves only then.
 /// </summary>
-public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, CustomerEventDispatcher dispatcher, ILogger<LogReplayer> logger)
+public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, CustomerEventDispatcher dispatcher, DirtyCustomers dirty, ILogger<LogReplayer> logger)
 {
     private const int ChunkSize = 5_000;
 
-    /// <summary>Replays and returns the new watermark, with how many events were replayed.</summary>
-    public async Task<(long Watermark, long Replayed)> ReplayAsync(CancellationToken cancellationToken)
+    /// <summary>Where the last completed checkpoint left the log.</summary>
+    public Task<long> StoredWatermarkAsync(CancellationToken cancellationToken) => checkpoint.ReadAsync(cancellationToken);
+
+    /// <summary>Replays the log after <paramref name="stored"/>; returns the position applied up to, with how many events were read.</summary>
+    public async Task<(long Watermark, long Replayed)> ReplayAsync(long stored, CancellationToken cancellationToken)
     {
-        var position = await checkpoint.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var position = stored;
         long replayed = 0;
         while (true)
         {
@@ -26,16 +31,15 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
                 break;
             }
 
-            var events = new TouchpointEvent[chunk.Count];
+            var events = new LoggedTouchpoint[chunk.Count];
             for (var i = 0; i < chunk.Count; i++)
             {
-                events[i] = EventPayload.Deserialize(chunk[i].Event.Payload);
+                events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
             }
 
-            await dispatcher.DispatchAsync(events).ConfigureAwait(false);
+            await dispatcher.DispatchAsync(events, dirty).ConfigureAwait(false);
             position = chunk[^1].Position;
             replayed += chunk.Count;
-            await checkpoint.WriteAsync(position, cancellationToken).ConfigureAwait(false);
         }
 
         if (replayed > 0)

@@ -11,7 +11,15 @@ public sealed class MemoryEventIngestor(CustomerEventDispatcher dispatcher) : IE
     public async Task<IngestResult> IngestAsync(IReadOnlyList<TouchpointEvent> events, CancellationToken cancellationToken)
     {
         var unique = BatchDeduplication.FirstOfEachId(events, out var repeated);
-        var result = await dispatcher.DispatchAsync(unique);
+
+        // Position 0: there is no log, so nothing to skip on replay and no checkpoint to keep.
+        var unlogged = new LoggedTouchpoint[unique.Count];
+        for (var i = 0; i < unlogged.Length; i++)
+        {
+            unlogged[i] = new LoggedTouchpoint(0, unique[i]);
+        }
+
+        var result = await dispatcher.DispatchAsync(unlogged, dirty: null).ConfigureAwait(false);
         return result with { Duplicates = result.Duplicates + repeated };
     }
 }

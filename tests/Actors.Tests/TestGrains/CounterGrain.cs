@@ -37,6 +37,13 @@ public sealed class CounterGrain(IPersistentState<CounterState> state, Probe pro
         return Task.FromResult(state.State.Count);
     }
 
+    public Task RecordThenDeactivateAsync(string entry)
+    {
+        probe.Record(entry);
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task DeactivateAsync()
     {
         DeactivateOnIdle();

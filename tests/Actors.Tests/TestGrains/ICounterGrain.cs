@@ -15,4 +15,7 @@ public interface ICounterGrain : IGrainWithStringKey
     Task<int> AddAsync(int amount, string note);
 
     Task DeactivateAsync();
+
+    /// <summary>Records the entry in the probe, then asks to be deactivated.</summary>
+    Task RecordThenDeactivateAsync(string entry);
 }

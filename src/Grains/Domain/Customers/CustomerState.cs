@@ -39,6 +39,10 @@ public sealed class CustomerState
 
     public TaskBookState Tasks { get; set; } = new();
 
+    /// <summary>The last event-log position applied; replay skips everything at or below it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long LogPosition { get; set; }
+
     /// <summary>The durable wake-up currently stored for this grain, and the rule it is for.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? WakeUpAt { get; set; }
