@@ -15,7 +15,9 @@ namespace CustomerSuccess.Backtest.Replay;
 /// Replays a history through the product's grains (<see cref="GrainRegistration.AddCustomerSuccessGrains"/>)
 /// on a <see cref="VirtualClock"/> that follows the events: before each event the clock moves to its
 /// time, firing every deadline due on the way (each settles before the next fires); then the event is
-/// applied. Events with the same time go together, one call per customer. After the last event the
+/// applied. Events with the same time go together, one call per customer, the way the engine's
+/// ingestion hands them over in memory mode (<c>ApplyLoggedAsync</c> without log positions), so a
+/// replay raises exactly what live ingestion raises. After the last event the
 /// clock runs on by the tail so pending deadlines fire. The file is streamed through a bounded
 /// <see cref="ReorderBuffer"/>; the only per-customer memory is the grains' own.
 /// </summary>
@@ -42,7 +44,7 @@ public sealed class ReplayEngine(ReplayOptions options)
         private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
         private readonly List<BadRow> _badRows = [];
         private readonly List<TouchpointEvent> _group = [];
-        private readonly Dictionary<string, List<TouchpointEvent>> _byCustomer = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<LoggedTouchpoint>> _byCustomer = new(StringComparer.Ordinal);
         private readonly List<Task<ApplyResult>> _calls = [];
         private readonly List<string> _newCustomers = [];
         private VirtualClock _clock = null!;
@@ -216,7 +218,7 @@ public sealed class ReplayEngine(ReplayOptions options)
             if (_group.Count == 1)
             {
                 var e = _group[0];
-                Count(await _silo.GetGrain<ICustomerGrain>(e.CustomerId).ApplyAsync([e]));
+                Count(await _silo.GetGrain<ICustomerGrain>(e.CustomerId).ApplyLoggedAsync([new LoggedTouchpoint(0, e)]));
             }
             else
             {
@@ -247,12 +249,12 @@ public sealed class ReplayEngine(ReplayOptions options)
                     _byCustomer[e.CustomerId] = list = [];
                 }
 
-                list.Add(e);
+                list.Add(new LoggedTouchpoint(0, e));
             }
 
             foreach (var (customerId, events) in _byCustomer)
             {
-                _calls.Add(_silo.GetGrain<ICustomerGrain>(customerId).ApplyAsync([.. events]));
+                _calls.Add(_silo.GetGrain<ICustomerGrain>(customerId).ApplyLoggedAsync([.. events]));
             }
 
             foreach (var call in _calls)
