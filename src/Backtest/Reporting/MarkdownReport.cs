@@ -16,7 +16,7 @@ public static class MarkdownReport
         var input = report.Input;
         md.Append("# Backtest report\n\n");
         md.Append(Inv($"History `{input.History}`"));
-        md.Append(input.Profiles is null ? ", no profiles file" : Inv($", profiles `{input.Profiles}` ({input.ProfilesApplied} customers, applied {input.ProfilesAt})"));
+        md.Append(input.Profiles is null ? ", no profiles file" : Inv($", profiles `{input.Profiles}` ({N(input.ProfilesApplied)} customers, applied {input.ProfilesAt})"));
         md.Append(".\n\n");
         md.Append("| input | value |\n| --- | --- |\n");
         Row(md, "events replayed", N(input.Events));
