@@ -28,6 +28,9 @@ public sealed class LiveEngine : WebApplicationFactory<global::Program>
 
     public int PermitLimit { get; init; } = 1_000_000;
 
+    /// <summary>PostgreSQL mode when set (a database of a throwaway server); memory mode otherwise.</summary>
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary>Replaces services of the engine (e.g. an ingestor that fails first).</summary>
     public Action<IServiceCollection>? ReplaceServices { get; init; }
 
@@ -55,6 +58,11 @@ public sealed class LiveEngine : WebApplicationFactory<global::Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+        }
+
         (string Key, string Role)[] keys = [(IngestKey, "ingest"), (CsmKey, "csm")];
         for (var i = 0; i < keys.Length; i++)
         {
