@@ -1,13 +1,17 @@
 using CustomerSuccess.Storage.Bench;
 
 // dotnet run -c Release --project bench/Storage.Bench -- ingest [events]
-var events = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
+// dotnet run -c Release --project bench/Storage.Bench -- restart [customers] [days] [log tail]
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 switch (args.Length > 0 ? args[0] : "ingest")
 {
     case "ingest":
-        await DurableIngestion.RunAsync(events);
+        await DurableIngestion.RunAsync(Arg(1, 200_000));
+        return 0;
+    case "restart":
+        await RestartTime.RunAsync(Arg(1, 1_000_000), Arg(2, 60), Arg(3, 100_000));
         return 0;
     default:
-        Console.Error.WriteLine("Usage: ingest [events]");
+        Console.Error.WriteLine("Usage: ingest [events] | restart [customers] [days] [log tail]");
         return 2;
 }

@@ -8,6 +8,12 @@ public sealed class SiloHostOptions
     /// <summary>How long an activation may stay idle before it is collected.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a graceful stop may take: the last checkpoint writes every customer changed since
+    /// the one before. Cut short, nothing is lost (the next start replays more of the log).
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>PostgreSQL mode: how often changed customer states are written and the log's watermark stored.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 

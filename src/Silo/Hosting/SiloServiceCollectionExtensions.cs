@@ -14,6 +14,7 @@ using CustomerSuccess.Silo.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -30,6 +31,7 @@ public static class SiloServiceCollectionExtensions
     {
         var options = configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
         services.AddSingleton(options);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CustomerEventDispatcher>();
 

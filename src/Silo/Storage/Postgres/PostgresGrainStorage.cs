@@ -7,7 +7,8 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// <summary>
 /// Grain state in PostgreSQL with ETag concurrency. Writes from many grains are group-committed:
 /// one round trip inserts the new records and updates the others where their ETag still matches,
-/// so checkpointing a hundred thousand customers is not a hundred thousand round trips.
+/// so checkpointing a hundred thousand customers is not a hundred thousand round trips. Reads are
+/// batched the same way, so activating them is not either.
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -15,25 +16,58 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitQueue<PendingWrite> _writes;
+    private readonly GroupCommitQueue<PendingRead> _reads;
 
     public PostgresGrainStorage(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
         _writes = new GroupCommitQueue<PendingWrite>(FlushAsync, MaxBatch);
+        _reads = new GroupCommitQueue<PendingRead>(FlushReadsAsync, MaxBatch);
     }
 
-    public async Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken)
+    public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT data, etag FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3");
-        AddKey(command, key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        // Reads are batched like writes: a burst of activations (a replay, a wave of new
+        // customers) must not take a pooled connection each and exhaust the pool.
+        var read = new PendingRead(key);
+        _reads.Enqueue(read);
+        return read.Task;
+    }
+
+    private async Task FlushReadsAsync(List<PendingRead> batch, CancellationToken cancellationToken)
+    {
+        var types = new string[batch.Count];
+        var keys = new string[batch.Count];
+        var names = new string[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            return null;
+            types[i] = batch[i].Key.GrainType;
+            keys[i] = batch[i].Key.GrainKey;
+            names[i] = batch[i].Key.StateName;
         }
 
-        return new StoredGrainState(reader.GetFieldValue<byte[]>(0), FormatEtag(reader.GetInt64(1)));
+        await using var command = _dataSource.CreateCommand("""
+            SELECT g.grain_type, g.grain_key, g.state_name, g.data, g.etag
+            FROM grain_state g JOIN unnest($1::text[], $2::text[], $3::text[]) AS u(t, k, s)
+              ON g.grain_type = u.t AND g.grain_key = u.k AND g.state_name = u.s
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var found = new Dictionary<GrainStateKey, StoredGrainState>(batch.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found[new GrainStateKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] =
+                    new StoredGrainState(reader.GetFieldValue<byte[]>(3), FormatEtag(reader.GetInt64(4)));
+            }
+        }
+
+        foreach (var read in batch)
+        {
+            read.TrySetResult(found.GetValueOrDefault(read.Key));
+        }
     }
 
     public Task<string> WriteAsync(GrainStateKey key, byte[] json, string? expectedEtag, CancellationToken cancellationToken)
@@ -68,7 +102,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writes.DisposeAsync();
+        await _reads.DisposeAsync();
+    }
 
     private async Task FlushAsync(List<PendingWrite> batch, CancellationToken cancellationToken)
     {
@@ -199,6 +237,14 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private static InconsistentStateException Conflict(GrainStateKey key, string? stored, string? held) =>
         new($"ETag mismatch for {key.GrainType}/{key.GrainKey}/{key.StateName}: the record changed since it was read (writer had '{held ?? "none"}').", stored, held);
+
+    private sealed class PendingRead(GrainStateKey key)
+        : TaskCompletionSource<StoredGrainState?>(TaskCreationOptions.RunContinuationsAsynchronously), IGroupCommitItem
+    {
+        public GrainStateKey Key { get; } = key;
+
+        public void Fail(Exception error) => TrySetException(error);
+    }
 
     private sealed class PendingWrite(GrainStateKey key, byte[] json, long? expectedEtag)
         : TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously), IGroupCommitItem
