@@ -16,7 +16,8 @@ public static class GrainRegistration
 {
     /// <summary>
     /// Registers the customer, task-board and portfolio grains. <see cref="RuleSettings"/>,
-    /// <see cref="HealthSettings"/> and <see cref="StateLimits"/> come from the silo's services when
+    /// <see cref="HealthSettings"/>, <see cref="StateLimits"/>, <see cref="ITaskProjection"/> and
+    /// <see cref="CheckpointSettings"/> come from the silo's services when
     /// registered there, and are DOMAIN.md's defaults otherwise.
     /// </summary>
     public static SiloBuilder AddCustomerSuccessGrains(this SiloBuilder builder)
@@ -30,8 +31,11 @@ public static class GrainRegistration
                 Resolve(ctx, StateLimits.Default)))
             .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(
                 ctx.PersistentState("tasks", GrainStateJson.Default.TaskBoardState),
-                Resolve<ITaskProjection>(ctx, NoTaskProjection.Instance)))
-            .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(ctx.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState)))
+                Resolve<ITaskProjection>(ctx, NoTaskProjection.Instance),
+                Resolve(ctx, CheckpointSettings.Default)))
+            .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(
+                ctx.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState),
+                Resolve(ctx, CheckpointSettings.Default)))
             .AddGrain<IPortfolioGrain, PortfolioGrain>("portfolio", _ => new PortfolioGrain());
     }
 

@@ -11,12 +11,16 @@ namespace CustomerSuccess.Grains;
 /// </summary>
 public abstract class PeriodicCheckpointGrain<TState> : Grain where TState : new()
 {
-    /// <summary>How often a changed aggregate is written.</summary>
-    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(5);
-
+    private readonly TimeSpan _interval;
     private bool _changed;
 
-    protected PeriodicCheckpointGrain(IPersistentState<TState> state) => Persisted = state;
+    /// <param name="state">The aggregate's state.</param>
+    /// <param name="checkpoints">How often a changed aggregate is written (default: <see cref="CheckpointSettings.Default"/>).</param>
+    protected PeriodicCheckpointGrain(IPersistentState<TState> state, CheckpointSettings? checkpoints = null)
+    {
+        Persisted = state;
+        _interval = (checkpoints ?? CheckpointSettings.Default).Interval;
+    }
 
     protected IPersistentState<TState> Persisted { get; }
 
@@ -25,7 +29,7 @@ public abstract class PeriodicCheckpointGrain<TState> : Grain where TState : new
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        RegisterGrainTimer(static (self, _) => self.CheckpointAsync(), this, CheckpointInterval, CheckpointInterval);
+        RegisterGrainTimer(static (self, _) => self.CheckpointAsync(), this, _interval, _interval);
         return Task.CompletedTask;
     }
 

@@ -19,12 +19,14 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IActiv
     private readonly IGrainStorage _storage;
     private readonly GrainStateKey _key;
     private readonly JsonTypeInfo<TState>? _typeInfo;
+    private readonly GrainStateObjects? _objects;
 
-    public PersistentState(IGrainStorage storage, GrainId grainId, string stateName, JsonTypeInfo<TState>? typeInfo = null)
+    public PersistentState(IGrainStorage storage, GrainId grainId, string stateName, JsonTypeInfo<TState>? typeInfo = null, GrainStateObjects? objects = null)
     {
         _storage = storage;
         _key = new GrainStateKey(grainId.Type.Name, grainId.Key, stateName);
         _typeInfo = typeInfo;
+        _objects = objects;
     }
 
     public TState State { get; set; } = new();
@@ -37,6 +39,15 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IActiv
 
     public async Task ReadStateAsync(CancellationToken cancellationToken = default)
     {
+        if (_objects is not null)
+        {
+            var kept = _objects.Read(_key);
+            State = kept is { State: TState state } ? state : new TState();
+            Etag = kept?.Etag;
+            Touched = false;
+            return;
+        }
+
         var stored = await _storage.ReadAsync(_key, cancellationToken).ConfigureAwait(false);
         State = stored is null ? new TState() : GrainStateSerializer.Deserialize(stored.Json, _typeInfo);
         Etag = stored?.Etag;
@@ -45,6 +56,13 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IActiv
 
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
+        if (_objects is not null)
+        {
+            Etag = _objects.Write(_key, State!, Etag);
+            Touched = false;
+            return;
+        }
+
         var json = GrainStateSerializer.Serialize(State, _typeInfo);
         Etag = await _storage.WriteAsync(_key, json, Etag, cancellationToken).ConfigureAwait(false);
         Touched = false;
@@ -52,6 +70,15 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IActiv
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
     {
+        if (_objects is not null)
+        {
+            _objects.Clear(_key, Etag);
+            Etag = null;
+            State = new TState();
+            Touched = false;
+            return;
+        }
+
         await _storage.ClearAsync(_key, Etag, cancellationToken).ConfigureAwait(false);
         Etag = null;
         State = new TState();

@@ -30,7 +30,7 @@ public sealed class GrainCreationContext
     public IPersistentState<TState> PersistentState<TState>(string stateName, JsonTypeInfo<TState>? typeInfo) where TState : new()
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
-        var state = new PersistentState<TState>(_activation.Silo.Storage, _activation.Id, stateName, typeInfo);
+        var state = new PersistentState<TState>(_activation.Silo.Storage, _activation.Id, stateName, typeInfo, _activation.Silo.StateObjects);
         _activation.AttachState(state);
         return state;
     }

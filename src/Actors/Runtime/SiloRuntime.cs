@@ -36,6 +36,7 @@ public sealed class SiloRuntime : IGrainFactory, IAsyncDisposable
         Logger = logger;
         _typesByInterface = grainTypes.ToDictionary(t => t.InterfaceType);
         _typesByName = grainTypes.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        StateObjects = options.KeepStateObjects ? new GrainStateObjects() : null;
         Metrics = new SiloMetrics(this);
         WakeUps = new WakeUpScheduler(this, wakeUpStore);
         _collector = new ActivationCollector(this);
@@ -56,6 +57,9 @@ public sealed class SiloRuntime : IGrainFactory, IAsyncDisposable
     internal ILogger Logger { get; }
 
     internal WakeUpScheduler WakeUps { get; }
+
+    /// <summary>Where grain states live when <see cref="SiloOptions.KeepStateObjects"/> is set; null otherwise.</summary>
+    internal GrainStateObjects? StateObjects { get; }
 
     /// <summary>Activations currently in the directory.</summary>
     public int ActivationCount => Volatile.Read(ref _activationCount);

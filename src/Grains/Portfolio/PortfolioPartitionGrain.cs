@@ -10,7 +10,8 @@ namespace CustomerSuccess.Grains.Portfolio;
 /// it checkpoints on a timer and at deactivation instead of per update; customer grains re-send
 /// their entry on activation, which repairs what a crash lost.
 /// </summary>
-public sealed class PortfolioPartitionGrain(IPersistentState<PortfolioPartitionState> state) : PeriodicCheckpointGrain<PortfolioPartitionState>(state), IPortfolioPartitionGrain
+public sealed class PortfolioPartitionGrain(IPersistentState<PortfolioPartitionState> state, CheckpointSettings? checkpoints = null)
+    : PeriodicCheckpointGrain<PortfolioPartitionState>(state, checkpoints), IPortfolioPartitionGrain
 {
     public Task UpdateAsync(PortfolioEntry entry)
     {

@@ -10,7 +10,8 @@ namespace CustomerSuccess.Grains.Tasks;
 /// timer and at deactivation. Customer grains own the truth and re-sync their tasks on activation,
 /// which repairs whatever a crash lost here.
 /// </summary>
-public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, ITaskProjection projection) : PeriodicCheckpointGrain<TaskBoardState>(state), ITaskBoardGrain
+public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, ITaskProjection projection, CheckpointSettings? checkpoints = null)
+    : PeriodicCheckpointGrain<TaskBoardState>(state, checkpoints), ITaskBoardGrain
 {
     public async Task UpsertAsync(OutreachTask task)
     {

@@ -20,6 +20,24 @@ public sealed class HealthScorerTests
     }
 
     [Fact]
+    public void A_quiet_customers_thin_usage_baseline_does_not_read_as_a_fall_in_a_week_without_a_session()
+    {
+        // A session every ten days: about 0.7 a week, below the usage-drop rule's minimum baseline of 2.
+        var fixture = new ModelFixture();
+        var sessions = Enumerable.Range(0, 4).Select(i => Usage("c-1", $"u-{i}", T0.AddDays(10 * i))).ToArray();
+        var lastSession = T0.AddDays(30);
+        fixture.Apply(lastSession, [.. sessions, Purchase("c-1", "p-0", T0)]);
+
+        // Eight days later a purchase: no session in the last 7 days, yet nothing is wrong with this customer.
+        var health = fixture.Apply(lastSession.AddDays(8), Purchase("c-1", "p-1", lastSession.AddDays(8))).Health;
+
+        var engagement = health.Components.Single(c => c.Component == HealthComponent.Engagement);
+        Assert.Equal(100, engagement.Score);
+        Assert.DoesNotContain(engagement.Reasons, reason => reason.StartsWith("usage ", StringComparison.Ordinal));
+        Assert.Equal(100, health.Score);
+    }
+
+    [Fact]
     public void A_single_component_with_data_carries_the_whole_weight()
     {
         var fixture = new ModelFixture();

@@ -169,8 +169,11 @@ public static class HealthScorer
         var recency = ratio <= 1.5 ? 100 : Math.Max(0, 100 - (ratio - 1.5) * 30);
         reasons.Add($"last interaction {silence.TotalDays:0.#} d ago, typical gap {expected.TotalDays:0.#} d");
 
+        // A baseline thinner than the usage-drop rule's minimum says nothing about a trend: a customer
+        // who logs in every ten days has no session in most 7-day windows, which would read as a 50-point
+        // engagement fall (and a health drop) in every quiet week.
         var (lastWeek, baseline) = Usage.Trend(state.Usage, Rhythm.EpochDay(now), rules.UsageBaselineWeeks);
-        if (baseline > 0)
+        if (baseline > 0 && baseline >= rules.UsageMinWeeklyBaseline)
         {
             var trend = Math.Min(100, lastWeek / baseline * 100);
             reasons.Add($"usage {lastWeek} in the last 7 d vs {baseline:0.#}/week before");
