@@ -10,10 +10,12 @@ namespace CustomerSuccess.Api.Bench;
 /// What POST /v1/events does before the ingestor, per event: read the body (<see cref="JsonBody"/>)
 /// and turn it into touchpoints with every check (<see cref="EventBatchParser"/>). The batches are
 /// LoadGen's. Single thread, best of 5 rounds after a warm-up, with the bytes allocated per event.
+/// The machine is shared, so besides wall time each round reports the process's CPU time per event,
+/// which waiting for a core does not inflate: compare versions by CPU time when the load is high.
 /// </summary>
 public static class ParseCost
 {
-    private const int Batches = 100;
+    private const int Batches = 300;
     private const int BatchSize = 1_000;
 
     public static async Task RunAsync()
@@ -26,23 +28,23 @@ public static class ParseCost
         await RoundAsync(bodies, now); // warm-up: JIT and tiering
         await RoundAsync(bodies, now);
         var best = double.MaxValue;
+        var bestCpu = double.MaxValue;
         long bytes = 0;
         for (var round = 0; round < 5; round++)
         {
-            var (ns, allocated) = await RoundAsync(bodies, now);
-            Console.WriteLine($"  round {round + 1}: {ns:0} ns per event, {allocated:0} bytes allocated per event");
-            if (ns < best)
-            {
-                best = ns;
-                bytes = allocated;
-            }
+            var (ns, cpuNs, allocated) = await RoundAsync(bodies, now);
+            Console.WriteLine($"  round {round + 1}: {ns:0} ns per event (CPU {cpuNs:0} ns), {allocated:0} bytes allocated per event");
+            best = Math.Min(best, ns);
+            bestCpu = Math.Min(bestCpu, cpuNs);
+            bytes = allocated;
         }
 
-        Console.WriteLine($"read + validate: {best:0} ns per event (best of 5) = {1e9 / best:N0} events/s on one core; {bytes} bytes allocated per event");
+        Console.WriteLine($"read + validate: {best:0} ns per event wall, {bestCpu:0} ns CPU (best of 5) = {1e9 / bestCpu:N0} events/s per core; {bytes} bytes allocated per event");
     }
 
-    private static async Task<(double NsPerEvent, long BytesPerEvent)> RoundAsync(byte[][] bodies, DateTimeOffset now)
+    private static async Task<(double NsPerEvent, double CpuNsPerEvent, long BytesPerEvent)> RoundAsync(byte[][] bodies, DateTimeOffset now)
     {
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var started = Stopwatch.GetTimestamp();
         var events = 0;
@@ -72,7 +74,8 @@ public static class ParseCost
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        return (elapsed.TotalNanoseconds / events, allocated / events);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return (elapsed.TotalNanoseconds / events, cpu.TotalNanoseconds / events, allocated / events);
     }
 
     internal static string LoadAverage() =>
