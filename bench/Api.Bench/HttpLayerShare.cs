@@ -32,6 +32,9 @@ public static class HttpLayerShare
     public static async Task RunAsync()
     {
         var now = DateTimeOffset.UtcNow;
+
+        // Warnings only, as LoadGen's engine runs (the factory's settings do not reach Serilog's level).
+        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
         Console.WriteLine($"http: {Batches} x {BatchSize} events over 100,000 customers, {Connections} connections, after {Warmup} warm-up batches; load average {ParseCost.LoadAverage()}");
         var withGrains = new List<double>();
         var withoutGrains = new List<double>();
@@ -96,12 +99,13 @@ public static class HttpLayerShare
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            // The API's appsettings.json is copied next to this program; the factory would look for src/Api by name.
+            builder.UseContentRoot(AppContext.BaseDirectory);
             builder.UseEnvironment("Production");
             builder.UseSetting("Auth:Keys:0:Name", "api-bench");
             builder.UseSetting("Auth:Keys:0:Role", "admin");
             builder.UseSetting("Auth:Keys:0:Sha256", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))));
             builder.UseSetting("RateLimit:PermitLimit", "100000000");
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             if (discard)
             {
                 builder.ConfigureTestServices(services =>
