@@ -27,7 +27,7 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public string Key { get; }
 
-    public static async Task<EngineProcess> StartAsync(string dll, string? postgres)
+    public static async Task<EngineProcess> StartAsync(string dll, string? postgres, IReadOnlyList<string> environment)
     {
         var key = "lg_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -49,26 +49,47 @@ public sealed class EngineProcess : IAsyncDisposable
             start.Environment["ConnectionStrings__Postgres"] = postgres;
         }
 
+        foreach (var assignment in environment)
+        {
+            var (name, value) = assignment.Split('=', 2) is [var n, var v] ? (n, v) : throw new ArgumentException($"--engine-env takes NAME=VALUE, not '{assignment}'.");
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {dll}.");
         process.OutputDataReceived += (_, e) => Echo(e.Data);
         process.ErrorDataReceived += (_, e) => Echo(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var engine = new EngineProcess(process, url, key);
+
+        // A run stopped from outside (Ctrl-C, a timeout's SIGTERM) must not leave the engine running.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => engine.Kill();
+        Console.CancelKeyPress += (_, _) => engine.Kill();
         await engine.WaitUntilReadyAsync();
-        Console.WriteLine($"Engine started: pid {process.Id}, {url}, {(postgres is null ? "memory" : "PostgreSQL")} mode");
+        Console.WriteLine($"Engine started: pid {process.Id}, {url}, {(postgres is null ? "memory" : "PostgreSQL")} mode{(environment.Count > 0 ? ", with " + string.Join(' ', environment) : "")}");
         return engine;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        Kill();
+        await _process.WaitForExitAsync();
         _process.Dispose();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone, or disposed.
+        }
     }
 
     private async Task WaitUntilReadyAsync()

@@ -59,7 +59,7 @@ public static class LatencyRun
             {
                 await posts.PostEventsAsync(bodies[batch]);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 Interlocked.Increment(ref failed);
                 Console.Error.WriteLine($"batch {batch}: {e.Message}");

@@ -14,6 +14,9 @@ public sealed record LoadGenOptions
     public string? Key { get; init; }
     public string? EngineDll { get; init; }
     public string? Postgres { get; init; }
+
+    /// <summary>Extra environment for the started engine only (<c>--engine-env NAME=VALUE</c>, repeatable), e.g. a GC knob to compare.</summary>
+    public IReadOnlyList<string> EngineEnvironment { get; init; } = [];
     public int Connections { get; init; }
     public int Batches { get; init; }
     public int Warmup { get; init; }
@@ -63,6 +66,7 @@ public sealed record LoadGenOptions
             Key = key,
             EngineDll = engine,
             Postgres = Get("--postgres"),
+            EngineEnvironment = [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--engine-env" && p.i + 1 < args.Length).Select(p => args[p.i + 1])],
             Connections = Int("--connections", 8),
             Batches = Int("--batches", 200),
             Warmup = Int("--warmup", 0),

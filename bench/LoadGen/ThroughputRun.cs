@@ -55,7 +55,7 @@ public static class ThroughputRun
                     Interlocked.Add(ref accepted, a);
                     Interlocked.Add(ref duplicates, d);
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
                     Interlocked.Increment(ref failed);
                     Console.Error.WriteLine($"batch {index}: {e.Message}");
