@@ -61,6 +61,13 @@ public sealed class EngineClient(Uri url, string key, int connections) : IDispos
         return false;
     }
 
+    /// <summary>One anonymous GET /healthz: a round trip through the engine that touches no grain.</summary>
+    public async Task PingAsync()
+    {
+        using var response = await _http.GetAsync("/healthz");
+        response.EnsureSuccessStatusCode();
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static HttpClient Create(Uri url, string key, int connections)
