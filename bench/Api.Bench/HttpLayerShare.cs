@@ -35,14 +35,14 @@ public static class HttpLayerShare
 
         // Warnings only, as LoadGen's engine runs (the factory's settings do not reach Serilog's level).
         Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
-        Console.WriteLine($"http: {Batches} x {BatchSize} events over 100,000 customers, {Connections} connections, after {Warmup} warm-up batches; load average {ParseCost.LoadAverage()}");
+        Console.WriteLine($"http: {Batches} x {BatchSize} events over 100,000 customers, {Connections} connections, after {Warmup} warm-up batches; load average {LoadAverage.Read()}");
         var withGrains = new List<double>();
         var withoutGrains = new List<double>();
         for (var round = 0; round < 3; round++)
         {
             withGrains.Add(await MeasureAsync(discard: false, $"g{round}", now));
             withoutGrains.Add(await MeasureAsync(discard: true, $"d{round}", now));
-            Console.WriteLine($"  round {round + 1}: with grains {withGrains[^1]:N0} events/s, HTTP layer only {withoutGrains[^1]:N0} events/s; load average {ParseCost.LoadAverage()}");
+            Console.WriteLine($"  round {round + 1}: with grains {withGrains[^1]:N0} events/s, HTTP layer only {withoutGrains[^1]:N0} events/s; load average {LoadAverage.Read()}");
         }
 
         var g = Median(withGrains);

@@ -23,7 +23,7 @@ public static class ParseCost
         var now = DateTimeOffset.UtcNow;
         var random = new Random(42);
         var bodies = Enumerable.Range(0, Batches).Select(b => BatchWriter.Write("parse", b, BatchSize, 100_000, now, random)).ToArray();
-        Console.WriteLine($"parse: {Batches} batches of {BatchSize} events, {bodies.Average(b => b.Length) / BatchSize:0} bytes per event; load average {LoadAverage()}");
+        Console.WriteLine($"parse: {Batches} batches of {BatchSize} events, {bodies.Average(b => b.Length) / BatchSize:0} bytes per event; load average {LoadAverage.Read()}");
 
         await RoundAsync(bodies, now); // warm-up: JIT and tiering
         await RoundAsync(bodies, now);
@@ -77,7 +77,4 @@ public static class ParseCost
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         return (elapsed.TotalNanoseconds / events, cpu.TotalNanoseconds / events, allocated / events);
     }
-
-    internal static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
 }

@@ -17,6 +17,7 @@ public sealed record LoadGenOptions
 
     /// <summary>Extra environment for the started engine only (<c>--engine-env NAME=VALUE</c>, repeatable), e.g. a GC knob to compare.</summary>
     public IReadOnlyList<string> EngineEnvironment { get; init; } = [];
+
     public int Connections { get; init; }
     public int Batches { get; init; }
     public int Warmup { get; init; }
