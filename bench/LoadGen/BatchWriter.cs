@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 
 namespace CustomerSuccess.LoadGen;
@@ -6,26 +7,32 @@ namespace CustomerSuccess.LoadGen;
 /// <summary>
 /// Writes realistic batches: a mix of usage, contacts, purchases and surveys spread over the last
 /// 30 days and over many customers, with unique event ids so every event is new to the engine.
+/// A batch may end with a probe: two inbound contacts about one new issue through two channels,
+/// which makes the probe customer's unresolved-effort rule fire at once (DOMAIN.md: an open issue
+/// contacted about twice, or through two channels), so the batch's 202 is followed by a new task.
 /// </summary>
 public static class BatchWriter
 {
     private static readonly string[] Types = ["usage", "usage", "usage", "contact.inbound", "contact.outbound", "purchase", "survey.nps"];
     private static readonly string[] Channels = ["app", "web", "email", "chat", "phone"];
 
-    public static byte[] Write(int batch, int size, int customers, DateTimeOffset now, Random random)
+    /// <param name="run">Makes event ids unique to this run, so a second run against the same engine is not taken as duplicates.</param>
+    /// <param name="probeCustomer">The customer of the probe pair ending the batch, or null for none.</param>
+    public static byte[] Write(string run, int batch, int size, int customers, DateTimeOffset now, Random random, string? probeCustomer = null)
     {
         var buffer = new ArrayBufferWriter<byte>(size * 200);
         using var json = new Utf8JsonWriter(buffer);
         json.WriteStartObject();
         json.WriteStartArray("events");
-        for (var i = 0; i < size; i++)
+        var filler = probeCustomer is null ? size : size - 2;
+        for (var i = 0; i < filler; i++)
         {
             var type = Types[random.Next(Types.Length)];
             json.WriteStartObject();
-            json.WriteString("id", $"lg-{now.ToUnixTimeSeconds()}-{batch}-{i}");
+            json.WriteString("id", $"lg-{run}-{batch}-{i}");
             json.WriteString("customerId", $"lg-c-{random.Next(customers)}");
             json.WriteString("type", type);
-            json.WriteString("occurredAt", now.AddMinutes(-random.Next(30 * 24 * 60)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+            json.WriteString("occurredAt", Time(now.AddMinutes(-random.Next(30 * 24 * 60))));
             json.WriteString("channel", type == "survey.nps" ? "survey" : Channels[random.Next(Channels.Length)]);
             if (type == "survey.nps")
             {
@@ -39,9 +46,31 @@ public static class BatchWriter
             json.WriteEndObject();
         }
 
+        if (probeCustomer is not null)
+        {
+            // A minute ago and just now: inside every reply window, so only the effort rule is due at once.
+            WriteContact(json, $"lg-{run}-{batch}-probe-1", probeCustomer, $"issue-{run}-{batch}", "email", now.AddMinutes(-1));
+            WriteContact(json, $"lg-{run}-{batch}-probe-2", probeCustomer, $"issue-{run}-{batch}", "phone", now);
+        }
+
         json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
         return buffer.WrittenSpan.ToArray();
     }
+
+    private static void WriteContact(Utf8JsonWriter json, string id, string customerId, string issueId, string channel, DateTimeOffset at)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", id);
+        json.WriteString("customerId", customerId);
+        json.WriteString("type", "contact.inbound");
+        json.WriteString("occurredAt", Time(at));
+        json.WriteString("channel", channel);
+        json.WriteString("issueId", issueId);
+        json.WriteNumber("sentiment", -0.2);
+        json.WriteEndObject();
+    }
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

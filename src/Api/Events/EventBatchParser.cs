@@ -43,7 +43,7 @@ public static class EventBatchParser
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
-            var parsed = ParseEvent(new JsonFields(element, index, errors), now);
+            var parsed = ParseEvent(element, new JsonFields(element, index, errors), now);
             if (parsed is not null)
             {
                 events.Add(parsed);
@@ -55,7 +55,7 @@ public static class EventBatchParser
         return new EventBatch(events, errors, TooMany: false);
     }
 
-    private static TouchpointEvent? ParseEvent(JsonFields f, DateTimeOffset now)
+    private static TouchpointEvent? ParseEvent(JsonElement element, JsonFields f, DateTimeOffset now)
     {
         if (!f.IsObject)
         {
@@ -63,36 +63,44 @@ public static class EventBatchParser
             return null;
         }
 
-        var id = f.String("id", required: true);
-        var customerId = f.String("customerId", required: true);
-        var typeName = f.String("type", required: true, maxLength: 64);
+        // The checks run in the documented order, so a bad event's problems are listed as before.
+        var v = EventFields.Of(element);
+        var id = f.String("id", v.Id, required: true);
+        var customerId = f.String("customerId", v.CustomerId, required: true);
         TouchpointType? type = null;
-        if (typeName is not null && !TouchpointNames.TryParseType(typeName, out type))
+        if (WireNameLookup.TryType(v.Type, out var knownType))
+        {
+            type = knownType;
+        }
+        else if (f.String("type", v.Type, required: true, maxLength: 64) is { } typeName && !TouchpointNames.TryParseType(typeName, out type))
         {
             f.Fail("type", $"'{typeName}' is not a known type; known types: {string.Join(", ", TouchpointNames.AllTypes)}.");
         }
 
-        var occurredAt = f.Time("occurredAt", required: true);
+        var occurredAt = f.Time("occurredAt", v.OccurredAt, required: true);
         if (occurredAt > now + FutureTolerance)
         {
             f.Fail("occurredAt", $"is more than {FutureTolerance.TotalMinutes:0} minutes in the future.");
         }
 
         Channel? channel = Channel.Other;
-        var channelName = f.String("channel", maxLength: 64);
-        if (channelName is not null && !TouchpointNames.TryParseChannel(channelName, out channel))
+        if (WireNameLookup.TryChannel(v.Channel, out var knownChannel))
+        {
+            channel = knownChannel;
+        }
+        else if (f.String("channel", v.Channel, maxLength: 64) is { } channelName && !TouchpointNames.TryParseChannel(channelName, out channel))
         {
             f.Fail("channel", $"'{channelName}' is not a known channel; known channels: {string.Join(", ", TouchpointNames.AllChannels)}.");
         }
 
-        var issueId = f.String("issueId");
-        var sentiment = f.Number("sentiment", min: -1, max: 1);
-        var score = ParseScore(f, type);
-        var isPublic = f.Boolean("public");
-        var reach = f.Integer("reach", min: 0);
-        var value = f.Decimal("value");
-        var waitSeconds = f.Number("waitSeconds", min: 0);
-        var attributes = f.StringMap("attributes", MaxAttributes, maxKeyLength: 64, maxValueLength: 1024);
+        var issueId = f.String("issueId", v.IssueId);
+        var sentiment = f.Number("sentiment", v.Sentiment, min: -1, max: 1);
+        var score = ParseScore(f, v.Score, type);
+        var isPublic = f.Boolean("public", v.Public);
+        var reach = f.Integer("reach", v.Reach, min: 0);
+        var value = f.Decimal("value", v.Value);
+        var waitSeconds = f.Number("waitSeconds", v.WaitSeconds, min: 0);
+        var attributes = f.StringMap("attributes", v.Attributes, MaxAttributes, maxKeyLength: 64, maxValueLength: 1024);
         if (type == TouchpointType.SubscriptionRenewal)
         {
             RequireRenewalDate(f, attributes);
@@ -108,7 +116,7 @@ public static class EventBatchParser
     }
 
     /// <summary>A survey answer is required and must be on its survey's scale; other types may carry none.</summary>
-    private static double? ParseScore(JsonFields f, TouchpointType? type)
+    private static double? ParseScore(JsonFields f, JsonElement score, TouchpointType? type)
     {
         (double Min, double Max)? scale = type switch
         {
@@ -117,7 +125,7 @@ public static class EventBatchParser
             TouchpointType.SurveyCes => (1, 7),
             _ => null,
         };
-        return scale is { } s ? f.Number("score", required: true, s.Min, s.Max) : f.Number("score");
+        return scale is { } s ? f.Number("score", score, required: true, s.Min, s.Max) : f.Number("score", score);
     }
 
     private static void RequireRenewalDate(JsonFields f, IReadOnlyDictionary<string, string>? attributes)

@@ -16,9 +16,13 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
 
     public void Fail(string field, string message) => errors.Add(new FieldError(index, prefix + field, message));
 
-    public string? String(string name, bool required = false, int maxLength = MaxIdLength)
+    public string? String(string name, bool required = false, int maxLength = MaxIdLength) =>
+        String(name, Find(name), required, maxLength);
+
+    /// <summary>As <see cref="String(string, bool, int)"/> for a value already found (default when absent).</summary>
+    public string? String(string name, JsonElement value, bool required = false, int maxLength = MaxIdLength)
     {
-        if (!TryGet(name, required, out var value))
+        if (!IsPresent(name, value, required))
         {
             return null;
         }
@@ -45,9 +49,12 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
         return text;
     }
 
-    public double? Number(string name, bool required = false, double min = double.MinValue, double max = double.MaxValue)
+    public double? Number(string name, bool required = false, double min = double.MinValue, double max = double.MaxValue) =>
+        Number(name, Find(name), required, min, max);
+
+    public double? Number(string name, JsonElement value, bool required = false, double min = double.MinValue, double max = double.MaxValue)
     {
-        if (!TryGet(name, required, out var value))
+        if (!IsPresent(name, value, required))
         {
             return null;
         }
@@ -67,9 +74,11 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
         return number;
     }
 
-    public decimal? Decimal(string name, decimal min = decimal.MinValue)
+    public decimal? Decimal(string name, decimal min = decimal.MinValue) => Decimal(name, Find(name), min);
+
+    public decimal? Decimal(string name, JsonElement value, decimal min = decimal.MinValue)
     {
-        if (!TryGet(name, required: false, out var value))
+        if (!IsPresent(name, value, required: false))
         {
             return null;
         }
@@ -89,9 +98,11 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
         return number;
     }
 
-    public long? Integer(string name, long min = long.MinValue)
+    public long? Integer(string name, long min = long.MinValue) => Integer(name, Find(name), min);
+
+    public long? Integer(string name, JsonElement value, long min = long.MinValue)
     {
-        if (!TryGet(name, required: false, out var value))
+        if (!IsPresent(name, value, required: false))
         {
             return null;
         }
@@ -111,9 +122,11 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
         return number;
     }
 
-    public bool? Boolean(string name)
+    public bool? Boolean(string name) => Boolean(name, Find(name));
+
+    public bool? Boolean(string name, JsonElement value)
     {
-        if (!TryGet(name, required: false, out var value))
+        if (!IsPresent(name, value, required: false))
         {
             return null;
         }
@@ -128,9 +141,18 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
     }
 
     /// <summary>An RFC 3339 time with an offset ("2026-05-01T10:00:00Z"), returned in UTC.</summary>
-    public DateTimeOffset? Time(string name, bool required = false)
+    public DateTimeOffset? Time(string name, bool required = false) => Time(name, Find(name), required);
+
+    public DateTimeOffset? Time(string name, JsonElement value, bool required = false)
     {
-        var text = String(name, required, maxLength: 64);
+        // Most times are plain RFC 3339; those are read from the UTF-8 bytes without a string.
+        // Anything else takes the general path below, which also words every refusal.
+        if (value.ValueKind == JsonValueKind.String && Rfc3339.TryParseUtf8(value, out var quick))
+        {
+            return quick;
+        }
+
+        var text = String(name, value, required, maxLength: 64);
         if (text is null)
         {
             return null;
@@ -146,9 +168,12 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
     }
 
     /// <summary>A flat object of string values, at most <paramref name="maxEntries"/> of them.</summary>
-    public IReadOnlyDictionary<string, string>? StringMap(string name, int maxEntries, int maxKeyLength, int maxValueLength)
+    public IReadOnlyDictionary<string, string>? StringMap(string name, int maxEntries, int maxKeyLength, int maxValueLength) =>
+        StringMap(name, Find(name), maxEntries, maxKeyLength, maxValueLength);
+
+    public IReadOnlyDictionary<string, string>? StringMap(string name, JsonElement value, int maxEntries, int maxKeyLength, int maxValueLength)
     {
-        if (!TryGet(name, required: false, out var value))
+        if (!IsPresent(name, value, required: false))
         {
             return null;
         }
@@ -193,9 +218,13 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
         return ok ? map : null;
     }
 
-    private bool TryGet(string name, bool required, out JsonElement value)
+    /// <summary>The property's value, or default (<see cref="JsonValueKind.Undefined"/>) when the object has none.</summary>
+    private JsonElement Find(string name) => element.TryGetProperty(name, out var value) ? value : default;
+
+    /// <summary>Absent and null are the same to every field; only a required one makes either a problem.</summary>
+    private bool IsPresent(string name, JsonElement value, bool required)
     {
-        if (element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
             return true;
         }
