@@ -14,8 +14,10 @@ namespace CustomerSuccess.Grains.Bench;
 /// one batch per week, each followed by an evaluation. Two figures, each the managed heap growth
 /// after a compacting full GC divided by 100,000 (the customer id strings are allocated beforehand):
 /// the pure <see cref="CustomerState"/> object graph (what a customer grain holds), and the whole
-/// silo with 100,000 activated customer grains (activation, grain, state, the memory storage's
-/// serialised copy, wake-up, and the customers' share of boards and portfolio partitions).
+/// silo with 100,000 activated customer grains fed as the memory-mode engine feeds them
+/// (<see cref="Interfaces.Customers.ICustomerGrain.ApplyLoggedAsync"/> without positions, so no
+/// serialised copy until deactivation): activation, grain, state, wake-up, and the customers' share
+/// of boards and portfolio partitions.
 /// Also the serialised state (JSON) per customer, and which parts it is made of.
 /// </summary>
 internal static class ResidentMemory
@@ -96,7 +98,7 @@ internal static class ResidentMemory
         for (var week = 0; week < Weeks; week++)
         {
             var w = week;
-            await ForAllAsync(ids.Length, i => grains[i].ApplyAsync(EventMix.Week(ids[i], i, w, WeekStart(w))));
+            await ForAllAsync(ids.Length, i => grains[i].ApplyLoggedAsync(Array.ConvertAll(EventMix.Week(ids[i], i, w, WeekStart(w)), e => new Interfaces.Events.LoggedTouchpoint(0, e))));
         }
 
         await silo.WhenIdleAsync();
