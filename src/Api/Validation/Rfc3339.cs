@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using CustomerSuccess.Grains.Interfaces.Events;
 
 namespace CustomerSuccess.Api.Validation;
 
@@ -10,22 +11,7 @@ namespace CustomerSuccess.Api.Validation;
 /// </summary>
 public static class Rfc3339
 {
-    public static bool TryParse(string text, out DateTimeOffset time)
-    {
-        time = default;
-        if (text.Length < 20 || text[10] is not ('T' or 't') || !HasOffset(text))
-        {
-            return false;
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-        {
-            return false;
-        }
-
-        time = parsed.ToUniversalTime();
-        return true;
-    }
+    public static bool TryParse(string text, out DateTimeOffset time) => Rfc3339Time.TryParse(text, out time);
 
     /// <summary>
     /// The same as <see cref="TryParse(string, out DateTimeOffset)"/> for a JSON string, without making
@@ -53,20 +39,7 @@ public static class Rfc3339
         return true;
     }
 
-    public static string Format(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
-
-    private static bool HasOffset(string text)
-    {
-        var last = text[^1];
-        if (last is 'Z' or 'z')
-        {
-            return true;
-        }
-
-        // "+hh:mm" or "-hh:mm" at the end.
-        return text.Length >= 6 && text[^6] is '+' or '-' && text[^3] == ':';
-    }
+    public static string Format(DateTimeOffset time) => Rfc3339Time.Format(time);
 
     private static bool HasOffset(ReadOnlySpan<byte> text)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerSuccess.Grains.Interfaces.Events;
 
 namespace CustomerSuccess.Backtest.Cli;
 
@@ -89,7 +90,7 @@ public sealed class CommandLine
     {
         var text = String(name);
         return text is null ? fallback
-            : History.WireTime.TryParse(text, out var time) ? time
+            : Rfc3339Time.TryParse(text, out var time) ? time
             : throw new UsageException($"--{name}: '{text}' is not an RFC 3339 time with an offset (2026-01-05T09:00:00Z).");
     }
 

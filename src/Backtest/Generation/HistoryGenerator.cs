@@ -189,7 +189,7 @@ public static class HistoryGenerator
             csv.Field(c.Truth.Archetype.ToString());
             csv.Field(string.Join(' ', c.Truth.ExpectedRules.Select(r => r.ToName())));
             csv.Field(c.Truth.IssueId ?? "");
-            csv.Field(c.Truth.CancelsAt is { } at ? WireTime.Format(at) : "");
+            csv.Field(c.Truth.CancelsAt is { } at ? Rfc3339Time.Format(at) : "");
             csv.EndRecord();
         }
     }

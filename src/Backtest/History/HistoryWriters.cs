@@ -13,7 +13,7 @@ public static class HistoryWriters
         Id = e.Id,
         CustomerId = e.CustomerId,
         Type = e.Type.ToName(),
-        OccurredAt = WireTime.Format(e.OccurredAt),
+        OccurredAt = Rfc3339Time.Format(e.OccurredAt),
         Channel = e.Channel.ToName(),
         IssueId = e.IssueId,
         Sentiment = e.Sentiment,
@@ -55,7 +55,7 @@ public static class HistoryWriters
         csv.Field(e.Id);
         csv.Field(e.CustomerId);
         csv.Field(e.Type.ToName());
-        csv.Field(WireTime.Format(e.OccurredAt));
+        csv.Field(Rfc3339Time.Format(e.OccurredAt));
         csv.Field(e.Channel.ToName());
         csv.Field(e.IssueId ?? "");
         csv.Field(e.Sentiment?.ToString("R", inv) ?? "");

@@ -59,7 +59,7 @@ public static class WireEventValidator
             return "occurredAt: is required.";
         }
 
-        if (!WireTime.TryParse(w.OccurredAt, out occurredAt))
+        if (!Rfc3339Time.TryParse(w.OccurredAt, out occurredAt))
         {
             return $"occurredAt: '{w.OccurredAt}' is not an RFC 3339 time with an offset (2026-01-05T09:00:00Z).";
         }
@@ -144,7 +144,7 @@ public static class WireEventValidator
             return "attributes.renewalDate: is required for subscription.renewal.";
         }
 
-        return WireTime.TryParse(date, out _) || DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        return Rfc3339Time.TryParse(date, out _) || DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
             ? null
             : $"attributes.renewalDate: must be a date (2026-12-31) or an RFC 3339 time (got '{date}').";
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CustomerSuccess.Backtest.Csv;
 using CustomerSuccess.Backtest.History;
 using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 
 namespace CustomerSuccess.Backtest.Profiles;
@@ -141,7 +142,7 @@ public static class ProfileFile
         DateTimeOffset? renewal = null;
         if (wire.RenewalDate is not null)
         {
-            renewal = WireTime.TryParse(wire.RenewalDate, out var time) ? time
+            renewal = Rfc3339Time.TryParse(wire.RenewalDate, out var time) ? time
                 : DateOnly.TryParseExact(wire.RenewalDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
                     : throw Bad(path, line, $"renewalDate: '{wire.RenewalDate}' is not a date (2026-12-31) or an RFC 3339 time.");
@@ -162,6 +163,6 @@ public static class ProfileFile
         Segment = profile.Segment,
         OwnerId = profile.OwnerId,
         AnnualValue = profile.AnnualValue,
-        RenewalDate = profile.RenewalDate is { } renewal ? WireTime.Format(renewal) : null,
+        RenewalDate = profile.RenewalDate is { } renewal ? Rfc3339Time.Format(renewal) : null,
     };
 }

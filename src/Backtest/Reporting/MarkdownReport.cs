@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CustomerSuccess.Backtest.History;
+using CustomerSuccess.Grains.Interfaces.Events;
 
 namespace CustomerSuccess.Backtest.Reporting;
 
@@ -144,7 +145,7 @@ public static class MarkdownReport
                 break;
             }
 
-            md.Append(Inv($"| {c.CustomerId} | {WireTime.Format(c.At)} | {(c.TaskId is null ? "none" : $"{c.TaskId}")} | {(c.LeadHours is { } h ? Lead(h) : "-")} |\n"));
+            md.Append(Inv($"| {c.CustomerId} | {Rfc3339Time.Format(c.At)} | {(c.TaskId is null ? "none" : $"{c.TaskId}")} | {(c.LeadHours is { } h ? Lead(h) : "-")} |\n"));
         }
 
         md.Append('\n');
@@ -156,7 +157,7 @@ public static class MarkdownReport
 
     private static string Percent(double? share) => share is { } s ? Inv($"{s * 100:0.0} %") : "-";
 
-    private static string Time(DateTimeOffset? time) => time is { } t ? WireTime.Format(t) : "-";
+    private static string Time(DateTimeOffset? time) => time is { } t ? Rfc3339Time.Format(t) : "-";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using CustomerSuccess.Backtest.Csv;
 using CustomerSuccess.Backtest.History;
 using CustomerSuccess.Backtest.Replay;
+using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 
 namespace CustomerSuccess.Backtest.Reporting;
@@ -57,15 +58,15 @@ public static class TaskCsv
             csv.Field(t.Rule.ToName());
             csv.Field(t.Priority.ToString(CultureInfo.InvariantCulture));
             csv.Field(task.Latest.OwnerId ?? ReportBuilder.Unassigned);
-            csv.Field(WireTime.Format(task.CreatedAt));
-            csv.Field(WireTime.Format(task.ObservedAt));
+            csv.Field(Rfc3339Time.Format(task.CreatedAt));
+            csv.Field(Rfc3339Time.Format(task.ObservedAt));
             csv.Field(t.Title);
             csv.Field(t.Reason);
             csv.Field(string.Join(' ', t.Evidence));
             if (withState)
             {
                 csv.Field(task.Latest.State.ToString());
-                csv.Field(WireTime.Format(task.Latest.UpdatedAt));
+                csv.Field(Rfc3339Time.Format(task.Latest.UpdatedAt));
                 csv.Field(task.Latest.Resolution);
             }
 

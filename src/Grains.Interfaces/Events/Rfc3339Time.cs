@@ -1,12 +1,13 @@
 using System.Globalization;
 
-namespace CustomerSuccess.Backtest.History;
+namespace CustomerSuccess.Grains.Interfaces.Events;
 
 /// <summary>
-/// Times in history files are RFC 3339 with an explicit offset, as the API requires: a time without
-/// one is refused rather than guessed, because a local time would silently shift the replay.
+/// Times on the wire (the API, history files) are RFC 3339: a date, a time and an explicit offset.
+/// A time without an offset is refused rather than guessed, because a local time would silently
+/// shift events.
 /// </summary>
-public static class WireTime
+public static class Rfc3339Time
 {
     public static bool TryParse(string? text, out DateTimeOffset time)
     {
@@ -25,18 +26,11 @@ public static class WireTime
         return true;
     }
 
-    /// <summary>UTC, whole seconds without a fraction ("2026-01-05T09:00:00Z").</summary>
+    /// <summary>UTC with "Z", the fraction only as far as it is not zero ("2026-01-05T09:00:00Z").</summary>
     public static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    private static bool HasOffset(string text)
-    {
-        var last = text[^1];
-        if (last is 'Z' or 'z')
-        {
-            return true;
-        }
-
-        return text.Length >= 6 && text[^6] is '+' or '-' && text[^3] == ':';
-    }
+    // "Z" or "+hh:mm" / "-hh:mm" at the end.
+    private static bool HasOffset(string text) =>
+        text[^1] is 'Z' or 'z' || text.Length >= 6 && text[^6] is '+' or '-' && text[^3] == ':';
 }
