@@ -132,4 +132,20 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
         await cluster.RestartAsync();
         Assert.Equal(["saved", "after"], await cluster.GrainFactory.GetGrain<INoteGrain>("n").GetAsync());
     }
+
+    [Fact]
+    public async Task A_burst_of_large_states_and_many_reads_is_written_and_read_back_whole()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var storage = new PostgresGrainStorage(db);
+
+        // 48 states of 1 MiB (more than one flush may carry) and 3,000 small ones, all at once.
+        var large = Enumerable.Range(0, 48).Select(i => (Key: new GrainStateKey("board", $"b{i}", "tasks"), Json: Json($"{{\"v\":\"{new string((char)('a' + i % 26), 1 << 20)}\"}}"))).ToArray();
+        var small = Enumerable.Range(0, 3_000).Select(i => (Key: new GrainStateKey("customer", $"c{i}", "customer"), Json: Json($"{{\"v\":{i}}}"))).ToArray();
+        var etags = await Task.WhenAll(large.Concat(small).Select(w => storage.WriteAsync(w.Key, w.Json, null, default)));
+
+        Assert.All(etags, etag => Assert.Equal("1", etag));
+        var reads = await Task.WhenAll(large.Concat(small).Select(w => storage.ReadAsync(w.Key, default)));
+        Assert.Equal(large.Concat(small).Select(w => Encoding.UTF8.GetString(w.Json)), reads.Select(r => Encoding.UTF8.GetString(r!.Json)));
+    }
 }

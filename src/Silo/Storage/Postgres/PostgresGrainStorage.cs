@@ -13,6 +13,7 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private const int MaxBatch = 2_000;
+    private const long MaxFlushBytes = 32L << 20;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitQueue<PendingWrite> _writes;
@@ -113,17 +114,23 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         // A grain awaits each write before the next, but nothing forces grain code to: a second
         // write of the same record in one statement would match once and report success twice.
         // It waits for the next flush, where its ETag is checked against the first one's result.
+        // Large states (a board, a partition) are bounded by bytes too: one statement carrying
+        // gigabytes is refused by the server and takes the connection with it.
         var keys = new HashSet<GrainStateKey>(batch.Count);
         var inserts = new List<PendingWrite>();
         var updates = new List<PendingWrite>();
         List<PendingWrite>? later = null;
+        long bytes = 0;
         foreach (var write in batch)
         {
-            if (!keys.Add(write.Key))
+            // The key is taken either way, so a later write of a deferred record is deferred too.
+            if (!keys.Add(write.Key) || (bytes > 0 && bytes + write.Json.Length > MaxFlushBytes))
             {
                 (later ??= []).Add(write);
                 continue;
             }
+
+            bytes += write.Json.Length;
 
             (write.ExpectedEtag is null ? inserts : updates).Add(write);
         }
