@@ -5,10 +5,8 @@ using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Hosting;
 using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -31,11 +29,7 @@ internal static class DurableIngestion
         var events = Generate(eventCount, customers: eventCount / 20);
         var batches = events.Chunk(BatchSize).ToArray();
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString });
-        if (Environment.GetEnvironmentVariable("BENCH_LOG") is null) { builder.Logging.ClearProviders(); }
-        builder.Services.AddCustomerSuccessSilo(builder.Configuration);
-        using var host = builder.Build();
+        using var host = EngineHost.Build(connectionString);
         await host.StartAsync();
         var ingestor = host.Services.GetRequiredService<IEventIngestor>();
 

@@ -17,10 +17,8 @@ using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.Silo.Storage.Postgres;
 using CustomerSuccess.Simulation;
 using CustomerSuccess.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -50,7 +48,7 @@ internal static class RestartTime
         var now = DateTimeOffset.UtcNow;
 
         // An engine ran here before: schema in place.
-        using (var first = BuildHost(connectionString))
+        using (var first = EngineHost.Build(connectionString))
         {
             await first.StartAsync();
             await first.StopAsync();
@@ -69,7 +67,7 @@ internal static class RestartTime
 
         Console.WriteLine("restart: starting the engine");
         var start = Stopwatch.GetTimestamp();
-        using var host = BuildHost(connectionString, log: true);
+        using var host = EngineHost.Build(connectionString, log: true);
         await host.StartAsync();
         var ready = Stopwatch.GetElapsedTime(start);
 
@@ -92,21 +90,6 @@ internal static class RestartTime
         Console.WriteLine($"restart: first portfolio snapshot ({snapshot.Customers:N0} customers)        {firstSnapshot.TotalMilliseconds,8:N0} ms");
         Console.WriteLine($"restart: first event ingested after ready                  {firstEvent.TotalMilliseconds,8:N0} ms");
         await host.StopAsync();
-    }
-
-    private static IHost BuildHost(string connectionString, bool log = false)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString });
-        builder.Logging.ClearProviders();
-        if (log)
-        {
-            // What recovery did and when: the figures below are only meaningful next to it.
-            builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Information);
-        }
-
-        builder.Services.AddCustomerSuccessSilo(builder.Configuration);
-        return builder.Build();
     }
 
     private static async Task<(long StateBytes, long Tasks)> PopulateAsync(NpgsqlDataSource db, int customers, int days, DateTimeOffset now)
