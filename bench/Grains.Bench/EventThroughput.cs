@@ -66,7 +66,7 @@ internal static class EventThroughput
             for (var i = 0; i < ids.Length; i++)
             {
                 batches[i] = EventMix.Week(ids[i], i, week, WeekStart(week));
-                unlogged[i] = Array.ConvertAll(batches[i], e => new LoggedTouchpoint(0, e));
+                unlogged[i] = LoggedTouchpoint.Unlogged(batches[i]);
                 count += batches[i].Length;
             }
 

@@ -98,7 +98,7 @@ internal static class ResidentMemory
         for (var week = 0; week < Weeks; week++)
         {
             var w = week;
-            await ForAllAsync(ids.Length, i => grains[i].ApplyLoggedAsync(Array.ConvertAll(EventMix.Week(ids[i], i, w, WeekStart(w)), e => new Interfaces.Events.LoggedTouchpoint(0, e))));
+            await ForAllAsync(ids.Length, i => grains[i].ApplyLoggedAsync(LoggedTouchpoint.Unlogged(EventMix.Week(ids[i], i, w, WeekStart(w)))));
         }
 
         await silo.WhenIdleAsync();

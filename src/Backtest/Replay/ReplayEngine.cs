@@ -218,7 +218,7 @@ public sealed class ReplayEngine(ReplayOptions options)
             if (_group.Count == 1)
             {
                 var e = _group[0];
-                Count(await _silo.GetGrain<ICustomerGrain>(e.CustomerId).ApplyLoggedAsync([new LoggedTouchpoint(0, e)]));
+                Count(await _silo.GetGrain<ICustomerGrain>(e.CustomerId).ApplyLoggedAsync([LoggedTouchpoint.Unlogged(e)]));
             }
             else
             {
@@ -249,7 +249,7 @@ public sealed class ReplayEngine(ReplayOptions options)
                     _byCustomer[e.CustomerId] = list = [];
                 }
 
-                list.Add(new LoggedTouchpoint(0, e));
+                list.Add(LoggedTouchpoint.Unlogged(e));
             }
 
             foreach (var (customerId, events) in _byCustomer)

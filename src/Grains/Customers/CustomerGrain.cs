@@ -46,42 +46,35 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     public async Task<ApplyResult> ApplyAsync(IReadOnlyList<TouchpointEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var customerId = GetPrimaryKeyString();
-        foreach (var e in events)
+        var result = await ApplyCoreAsync(LoggedTouchpoint.Unlogged(events), fromLog: false);
+        if (result.Applied > 0)
         {
-            // Refuse the whole batch before applying any of it.
-            EnsureOwnEvent(e, customerId);
-        }
-
-        var applied = 0;
-        TouchpointEvent? newest = null;
-        foreach (var e in events)
-        {
-            if (_model.Apply(e))
-            {
-                applied++;
-                newest = Newer(newest, e);
-            }
-        }
-
-        if (newest is not null)
-        {
-            await EvaluateAsync(_model.Describe(newest));
             await SaveAsync();
         }
 
-        return new ApplyResult(applied, events.Count - applied);
+        return result;
     }
 
-    public async Task<ApplyResult> ApplyLoggedAsync(IReadOnlyList<LoggedTouchpoint> events)
+    public Task<ApplyResult> ApplyLoggedAsync(IReadOnlyList<LoggedTouchpoint> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        return ApplyCoreAsync(events, fromLog: true);
+    }
+
+    private async Task<ApplyResult> ApplyCoreAsync(IReadOnlyList<LoggedTouchpoint> events, bool fromLog)
+    {
+        // Refuse the whole batch before applying any of it.
         var customerId = GetPrimaryKeyString();
         var previous = 0L;
         foreach (var logged in events)
         {
-            EnsureOwnEvent(logged.Event, customerId);
-            if (logged.Position != 0)
+            var e = logged.Event;
+            if (e is null || string.IsNullOrEmpty(e.Id) || e.CustomerId != customerId)
+            {
+                throw new ArgumentException($"Every event needs an id and customer id '{customerId}'.", nameof(events));
+            }
+
+            if (logged.IsLogged)
             {
                 // Skipping by position is exact only if positions arrive in log order.
                 if (logged.Position <= previous)
@@ -97,7 +90,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         TouchpointEvent? newest = null;
         foreach (var logged in events)
         {
-            if (logged.Position != 0)
+            if (logged.IsLogged)
             {
                 if (logged.Position <= state.State.LogPosition)
                 {
@@ -111,13 +104,16 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             if (_model.Apply(logged.Event))
             {
                 applied++;
-                newest = Newer(newest, logged.Event);
+                if (newest is null || logged.Event.OccurredAt >= newest.OccurredAt)
+                {
+                    newest = logged.Event;
+                }
             }
         }
 
         if (newest is not null)
         {
-            await EvaluateAsync(_model.Describe(newest), keepEarlierWakeUp: true);
+            await EvaluateAsync(_model.Describe(newest), keepEarlierWakeUp: fromLog);
             _unsaved = true;
         }
 
@@ -206,17 +202,6 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         await state.WriteStateAsync();
         _unsaved = false;
     }
-
-    private static void EnsureOwnEvent(TouchpointEvent? e, string customerId)
-    {
-        if (e is null || string.IsNullOrEmpty(e.Id) || e.CustomerId != customerId)
-        {
-            throw new ArgumentException($"Every event needs an id and customer id '{customerId}'.", "events");
-        }
-    }
-
-    private static TouchpointEvent Newer(TouchpointEvent? newest, TouchpointEvent e) =>
-        newest is null || e.OccurredAt >= newest.OccurredAt ? e : newest;
 
     private async Task EvaluateAsync(string cause, bool keepEarlierWakeUp = false)
     {

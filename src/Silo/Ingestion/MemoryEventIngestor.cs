@@ -12,14 +12,8 @@ public sealed class MemoryEventIngestor(CustomerEventDispatcher dispatcher) : IE
     {
         var unique = BatchDeduplication.FirstOfEachId(events, out var repeated);
 
-        // Position 0: there is no log, so nothing to skip on replay and no checkpoint to keep.
-        var unlogged = new LoggedTouchpoint[unique.Count];
-        for (var i = 0; i < unlogged.Length; i++)
-        {
-            unlogged[i] = new LoggedTouchpoint(0, unique[i]);
-        }
-
-        var result = await dispatcher.DispatchAsync(unlogged, dirty: null).ConfigureAwait(false);
+        // No log: nothing to skip on replay and no checkpoint to keep.
+        var result = await dispatcher.DispatchAsync(LoggedTouchpoint.Unlogged(unique), dirty: null).ConfigureAwait(false);
         return result with { Duplicates = result.Duplicates + repeated };
     }
 }

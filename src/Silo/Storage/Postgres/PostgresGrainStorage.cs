@@ -137,7 +137,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
         if (later is not null)
         {
-            batch.RemoveAll(later.Contains);
+            var deferred = new HashSet<PendingWrite>(later);
+            batch.RemoveAll(deferred.Contains);
             foreach (var write in later)
             {
                 _writes.Enqueue(write);
