@@ -63,28 +63,7 @@ public sealed class PortfolioGenerator
             },
             _ => { });
 
-        var total = 0;
-        foreach (var customer in customers)
-        {
-            total += customer.Events.Length;
-        }
-
-        // Key: seconds since the start, then the position in customer order. Unique keys make the
-        // unstable Array.Sort deterministic and equal to a stable sort by time.
-        var events = new TouchpointEvent[total];
-        var keys = new long[total];
-        var start = _options.Start.UtcTicks - _options.Start.UtcTicks % TimeSpan.TicksPerSecond;
-        var n = 0;
-        foreach (var customer in customers)
-        {
-            foreach (var e in customer.Events)
-            {
-                keys[n] = ((e.OccurredAt.UtcTicks - start) / TimeSpan.TicksPerSecond << 36) | (long)n;
-                events[n++] = e;
-            }
-        }
-
-        Array.Sort(keys, events);
+        var events = EventTimeOrder.Merge(customers, _options.Start.UtcTicks - _options.Start.UtcTicks % TimeSpan.TicksPerSecond);
         return new SimulatedPortfolio(_options, customers, events);
     }
 

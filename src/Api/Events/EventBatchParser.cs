@@ -12,7 +12,7 @@ public static class EventBatchParser
 {
     public const int MaxEvents = 5_000;
     public const long MaxBytes = 10 * 1024 * 1024;
-    public const int MaxAttributes = 32;
+    public const int MaxAttributes = TouchpointLimits.MaxAttributes;
 
     /// <summary>Events may be stamped slightly ahead of our clock (clock skew), not more.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -118,14 +118,7 @@ public static class EventBatchParser
     /// <summary>A survey answer is required and must be on its survey's scale; other types may carry none.</summary>
     private static double? ParseScore(JsonFields f, JsonElement score, TouchpointType? type)
     {
-        (double Min, double Max)? scale = type switch
-        {
-            TouchpointType.SurveyNps => (0, 10),
-            TouchpointType.SurveyCsat => (1, 5),
-            TouchpointType.SurveyCes => (1, 7),
-            _ => null,
-        };
-        return scale is { } s ? f.Number("score", score, required: true, s.Min, s.Max) : f.Number("score", score);
+        return type is { } t && TouchpointLimits.ScoreScale(t) is { } s ? f.Number("score", score, required: true, s.Min, s.Max) : f.Number("score", score);
     }
 
     private static void RequireRenewalDate(JsonFields f, IReadOnlyDictionary<string, string>? attributes)
@@ -134,7 +127,7 @@ public static class EventBatchParser
         {
             f.Fail("attributes.renewalDate", "is required for subscription.renewal.");
         }
-        else if (!Rfc3339.TryParse(date, out _) && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out _))
+        else if (!TouchpointLimits.IsRenewalDate(date))
         {
             f.Fail("attributes.renewalDate", $"must be a date (2026-12-31) or an RFC 3339 time (got '{date}').");
         }

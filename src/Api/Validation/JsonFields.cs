@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CustomerSuccess.Grains.Interfaces.Events;
 
 namespace CustomerSuccess.Api.Validation;
 
@@ -10,7 +11,7 @@ namespace CustomerSuccess.Api.Validation;
 /// </summary>
 public sealed class JsonFields(JsonElement element, int? index, List<FieldError> errors, string prefix = "")
 {
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = TouchpointLimits.MaxIdLength;
 
     public bool IsObject => element.ValueKind == JsonValueKind.Object;
 

@@ -65,28 +65,8 @@ public static class HistoryGenerator
         var customers = new SimulatedCustomer[options.Customers];
         Parallel.For(0, customers.Length, i => customers[i] = WithCancellation(generator.GenerateCustomer(i)));
 
-        var total = 0;
-        foreach (var customer in customers)
-        {
-            total += customer.Events.Length;
-        }
-
-        // Seconds since the earliest possible event, then the position in customer order: unique keys,
-        // so the unstable sort is deterministic and equal to a stable sort by time.
-        var events = new TouchpointEvent[total];
-        var keys = new long[total];
         var origin = options.End.UtcTicks - (TimeSpan.FromDays(options.Days) + CancellationShift).Ticks - TimeSpan.TicksPerSecond;
-        var n = 0;
-        foreach (var customer in customers)
-        {
-            foreach (var e in customer.Events)
-            {
-                keys[n] = ((e.OccurredAt.UtcTicks - origin) / TimeSpan.TicksPerSecond << 36) | (long)n;
-                events[n++] = e;
-            }
-        }
-
-        Array.Sort(keys, events);
+        var events = EventTimeOrder.Merge(customers, origin);
         return new GeneratedHistory(customers, events);
     }
 

@@ -10,8 +10,8 @@ namespace CustomerSuccess.Backtest.History;
 /// </summary>
 public static class WireEventValidator
 {
-    public const int MaxIdLength = 128;
-    public const int MaxAttributes = 32;
+    public const int MaxIdLength = TouchpointLimits.MaxIdLength;
+    public const int MaxAttributes = TouchpointLimits.MaxAttributes;
 
     public static bool TryBuild(WireEvent w, [NotNullWhen(true)] out TouchpointEvent? e, [NotNullWhen(false)] out string? error)
     {
@@ -115,14 +115,7 @@ public static class WireEventValidator
     /// <summary>A survey answer is required and on its survey's scale; other types may carry none.</summary>
     private static string? ScoreError(TouchpointType type, double? score)
     {
-        (double Min, double Max)? scale = type switch
-        {
-            TouchpointType.SurveyNps => (0, 10),
-            TouchpointType.SurveyCsat => (1, 5),
-            TouchpointType.SurveyCes => (1, 7),
-            _ => null,
-        };
-        if (scale is not { } s)
+        if (TouchpointLimits.ScoreScale(type) is not { } s)
         {
             return null;
         }
@@ -144,7 +137,7 @@ public static class WireEventValidator
             return "attributes.renewalDate: is required for subscription.renewal.";
         }
 
-        return Rfc3339Time.TryParse(date, out _) || DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        return TouchpointLimits.IsRenewalDate(date)
             ? null
             : $"attributes.renewalDate: must be a date (2026-12-31) or an RFC 3339 time (got '{date}').";
     }

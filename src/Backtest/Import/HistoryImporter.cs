@@ -54,6 +54,17 @@ public sealed class HistoryImporter
         var batch = new List<WireEvent>(_options.BatchSize);
         long events = 0, accepted = 0, duplicates = 0;
         var batches = 0;
+        async Task SendBatchAsync()
+        {
+            var answer = await PostAsync(batch, cancellationToken);
+            accepted += answer.Accepted;
+            duplicates += answer.Duplicates;
+            events += batch.Count;
+            batches++;
+            batch.Clear();
+            progress?.Invoke(events);
+        }
+
         foreach (var customerId in order)
         {
             var customerEvents = byCustomer[customerId];
@@ -62,11 +73,7 @@ public sealed class HistoryImporter
             // once; a batch boundary inside it would be evaluated "now" on part of the history.
             if (batch.Count > 0 && batch.Count + customerEvents.Count > _options.BatchSize)
             {
-                (accepted, duplicates) = Add((accepted, duplicates), await PostAsync(batch, cancellationToken));
-                events += batch.Count;
-                batches++;
-                batch.Clear();
-                progress?.Invoke(events);
+                await SendBatchAsync();
             }
 
             foreach (var e in customerEvents)
@@ -74,20 +81,14 @@ public sealed class HistoryImporter
                 batch.Add(e);
                 if (batch.Count == _options.BatchSize)
                 {
-                    (accepted, duplicates) = Add((accepted, duplicates), await PostAsync(batch, cancellationToken));
-                    events += batch.Count;
-                    batches++;
-                    batch.Clear();
-                    progress?.Invoke(events);
+                    await SendBatchAsync();
                 }
             }
         }
 
         if (batch.Count > 0)
         {
-            (accepted, duplicates) = Add((accepted, duplicates), await PostAsync(batch, cancellationToken));
-            events += batch.Count;
-            batches++;
+            await SendBatchAsync();
         }
 
         foreach (var (customerId, profile) in profiles)
@@ -129,9 +130,6 @@ public sealed class HistoryImporter
 
         return (order, byCustomer);
     }
-
-    private static (long, long) Add((long Accepted, long Duplicates) total, IngestAnswer answer) =>
-        (total.Accepted + answer.Accepted, total.Duplicates + answer.Duplicates);
 
     private async Task<IngestAnswer> PostAsync(List<WireEvent> batch, CancellationToken cancellationToken)
     {
