@@ -26,8 +26,8 @@ namespace CustomerSuccess.Storage.Bench;
 
 /// <summary>
 /// Restart time in PostgreSQL mode with a large portfolio: the database holds what a running engine
-/// leaves behind — every customer's checkpointed state, its wake-up, its live tasks, the portfolio
-/// partitions and task boards — plus a tail of the log above the stored watermark, as a crash
+/// leaves behind — every customer's checkpointed state, its wake-up, its live tasks (the tasks table
+/// is every CSM's list in this mode) and its portfolio entry — plus a tail of the log above the stored watermark, as a crash
 /// between checkpoints leaves it. The states are real: each customer's simulated journey is folded
 /// by the domain model the grains run and serialised as the grains' storage does; they are loaded
 /// with COPY only because pushing a million customers through the engine first would take hours here.
@@ -97,13 +97,6 @@ internal static class RestartTime
         // 60+ days: the simulated journeys (~60 events each). Fewer: a short synthetic history
         // (a week of use, a contact, a survey), which populates a million customers in minutes.
         var generator = days >= 60 ? new PortfolioGenerator(new PortfolioOptions { Customers = customers, Days = days, End = now, Owners = Math.Max(8, customers / 500) }) : null;
-        var partitions = new PortfolioPartitionState[PortfolioPartitions.Count];
-        for (var p = 0; p < partitions.Length; p++)
-        {
-            partitions[p] = new PortfolioPartitionState();
-        }
-
-        var boards = new Dictionary<string, TaskBoardState>(StringComparer.Ordinal);
         long stateBytes = 0, taskCount = 0;
         var projection = new PostgresTaskProjection(db);
         for (var from = 0; from < customers; from += Chunk)
@@ -128,6 +121,20 @@ internal static class RestartTime
                 await writer.WriteAsync(1L, NpgsqlDbType.Bigint);
             });
 
+            await CopyAsync(db, "COPY portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule) FROM STDIN (FORMAT BINARY)", folded, static async (writer, c) =>
+            {
+                var e = c.Entry;
+                await writer.WriteAsync((short)PortfolioPartitions.Of(c.Id), NpgsqlDbType.Smallint);
+                await writer.WriteAsync(c.Id, NpgsqlDbType.Text);
+                await WriteNullableAsync(writer, e.Segment, NpgsqlDbType.Text);
+                await WriteNullableAsync(writer, e.OwnerId, NpgsqlDbType.Text);
+                await WriteNullableAsync(writer, e.Band is { } band ? (short?)band : null, NpgsqlDbType.Smallint);
+                await writer.WriteAsync(e.AnnualValue, NpgsqlDbType.Numeric);
+                await WriteNullableAsync(writer, e.LatestNps is { } nps ? (short?)nps : null, NpgsqlDbType.Smallint);
+                await WriteNullableAsync(writer, e.EnteredAtRiskAt, NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(e.OpenTasksByRule.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
+            });
+
             var live = folded.SelectMany(c => c.LiveTasks).ToList();
             if (live.Count > 0)
             {
@@ -138,34 +145,10 @@ internal static class RestartTime
             {
                 stateBytes += c.Json.Length;
                 taskCount += c.LiveTasks.Count;
-                partitions[PortfolioPartitions.Of(c.Id)].Entries[c.Id] = c.Entry;
-                if (c.LiveTasks.Count > 0)
-                {
-                    var owner = string.IsNullOrEmpty(c.Entry.OwnerId) ? ITaskBoardGrain.Unassigned : c.Entry.OwnerId;
-                    if (!boards.TryGetValue(owner, out var board))
-                    {
-                        boards[owner] = board = new TaskBoardState();
-                    }
-
-                    board.Customers[c.Id] = [.. c.LiveTasks];
-                }
             }
         }
 
         await projection.DisposeAsync();
-        var storage = new PostgresGrainStorage(db);
-        for (var p = 0; p < partitions.Length; p++)
-        {
-            await storage.WriteAsync(new GrainStateKey("portfolio-partition", p.ToString(System.Globalization.CultureInfo.InvariantCulture), "portfolio"),
-                GrainStateSerializer.Serialize(partitions[p], GrainStateJson.Default.PortfolioPartitionState), null, CancellationToken.None);
-        }
-
-        foreach (var (owner, board) in boards)
-        {
-            await storage.WriteAsync(new GrainStateKey("task-board", owner, "tasks"), GrainStateSerializer.Serialize(board, GrainStateJson.Default.TaskBoardState), null, CancellationToken.None);
-        }
-
-        await storage.DisposeAsync();
         return (stateBytes, taskCount);
     }
 
@@ -218,6 +201,9 @@ internal static class RestartTime
             await log.AppendAsync(batch, CancellationToken.None);
         }
     }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type) =>
+        value is null ? writer.WriteNullAsync() : writer.WriteAsync(value, type);
 
     private static async Task CopyAsync<T>(NpgsqlDataSource db, string copy, IReadOnlyList<T> rows, Func<NpgsqlBinaryImporter, T, Task> write)
     {

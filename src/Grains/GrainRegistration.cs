@@ -16,9 +16,11 @@ public static class GrainRegistration
 {
     /// <summary>
     /// Registers the customer, task-board and portfolio grains. <see cref="RuleSettings"/>,
-    /// <see cref="HealthSettings"/>, <see cref="StateLimits"/>, <see cref="ITaskProjection"/> and
-    /// <see cref="CheckpointSettings"/> come from the silo's services when
-    /// registered there, and are DOMAIN.md's defaults otherwise.
+    /// <see cref="HealthSettings"/>, <see cref="StateLimits"/> and <see cref="CheckpointSettings"/> come
+    /// from the silo's services when registered there, and are DOMAIN.md's defaults otherwise. Task
+    /// changes go to the <see cref="ITaskProjection"/> registered there (the tasks table), otherwise to
+    /// the owners' task board grains; portfolio partitions keep their entries in the
+    /// <see cref="IPortfolioEntryStore"/> registered there (the portfolio_entries table), otherwise in their grain state.
     /// </summary>
     public static SiloBuilder AddCustomerSuccessGrains(this SiloBuilder builder)
     {
@@ -28,13 +30,14 @@ public static class GrainRegistration
                 ctx.PersistentState("customer", GrainStateJson.Default.CustomerState),
                 Resolve(ctx, RuleSettings.Default),
                 Resolve(ctx, HealthSettings.Default),
-                Resolve(ctx, StateLimits.Default)))
+                Resolve(ctx, StateLimits.Default),
+                ctx.Services.GetService(typeof(ITaskProjection)) as ITaskProjection ?? new TaskBoardProjection(ctx.GrainFactory)))
             .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(
                 ctx.PersistentState("tasks", GrainStateJson.Default.TaskBoardState),
-                Resolve<ITaskProjection>(ctx, NoTaskProjection.Instance),
                 Resolve(ctx, CheckpointSettings.Default)))
             .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(
-                ctx.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState),
+                ctx.Services.GetService(typeof(IPortfolioEntryStore)) as IPortfolioEntryStore
+                    ?? new StatePortfolioEntryStore(ctx.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState)),
                 Resolve(ctx, CheckpointSettings.Default)))
             .AddGrain<IPortfolioGrain, PortfolioGrain>("portfolio", _ => new PortfolioGrain());
     }

@@ -14,6 +14,9 @@ public sealed class GrainCreationContext
 
     public IServiceProvider Services => _activation.Silo.Services;
 
+    /// <summary>The silo's grain factory, for services the grain hands calls to other grains.</summary>
+    public IGrainFactory GrainFactory => _activation.Silo;
+
     /// <summary>
     /// A persistent state for the grain (Orleans' <c>[PersistentState(name)]</c> constructor parameter).
     /// The runtime reads it before <see cref="Grain.OnActivateAsync"/> and writes it at deactivation

@@ -4,7 +4,7 @@ using CustomerSuccess.Grains.Tasks;
 namespace CustomerSuccess.Backtest.Replay;
 
 /// <summary>
-/// The replay's task projection: the task boards hand every task change to it, as they hand them to
+/// The replay's task projection: customer grains hand every task change to it, as they hand them to
 /// the tasks table in PostgreSQL mode, so the replay sees exactly what a live engine would show.
 /// </summary>
 public sealed class TaskRecorder(TimeProvider clock) : ITaskProjection
@@ -32,6 +32,8 @@ public sealed class TaskRecorder(TimeProvider clock) : ITaskProjection
 
         return Task.CompletedTask;
     }
+
+    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> liveTasks) => UpsertAsync(liveTasks);
 
     /// <summary>Every task seen, by id (ordinal), so reports do not depend on arrival order.</summary>
     public IReadOnlyList<RecordedTask> Snapshot()

@@ -3,7 +3,8 @@ using CustomerSuccess.Actors;
 namespace CustomerSuccess.Grains.Interfaces.Tasks;
 
 /// <summary>
-/// One CSM's live tasks across their customers (key: owner id, or <see cref="Unassigned"/>).
+/// One CSM's live tasks across their customers (key: owner id, or <see cref="Unassigned"/>), in
+/// memory mode; in PostgreSQL mode the tasks table is every owner's list and boards are not used.
 /// Customer grains tell it when a task opens, changes or closes, never per event.
 /// </summary>
 public interface ITaskBoardGrain : IGrainWithStringKey
@@ -12,11 +13,7 @@ public interface ITaskBoardGrain : IGrainWithStringKey
     public const string Unassigned = "unassigned";
 
     /// <summary>Adds or replaces the task; a closed task is removed from the board.</summary>
-    /// <remarks>
-    /// Interleaves: the board changes before the first await, and then only waits for the tasks
-    /// table, whose rows only move forward in time. Awaiting that one at a time would make every
-    /// customer of an owner wait for the others' round trips.
-    /// </remarks>
+    /// <remarks>Interleaves: it never awaits, so it may run while the board writes its checkpoint.</remarks>
     [AlwaysInterleave]
     Task UpsertAsync(OutreachTask task);
 

@@ -9,6 +9,7 @@ using CustomerSuccess.Grains.Interfaces.Health;
 using CustomerSuccess.Grains.Interfaces.Portfolio;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Grains.Portfolio;
+using CustomerSuccess.Grains.Tasks;
 
 namespace CustomerSuccess.Grains.Customers;
 
@@ -19,16 +20,16 @@ namespace CustomerSuccess.Grains.Customers;
 /// those are written when the log checkpointer asks, and replayed by position after a crash. Other
 /// grains hear from it only when something they show changed.
 /// </summary>
-public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSettings rules, HealthSettings health, StateLimits limits)
+public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSettings rules, HealthSettings health, StateLimits limits, ITaskProjection tasks)
     : Grain, ICustomerGrain, IWakeUpReceiver
 {
     private CustomerModel _model = null!;
 
-    // What the portfolio partition and the owner's board last heard from this activation. Kept in
+    // What the portfolio partition and the owner's task list last heard from this activation. Kept in
     // memory, not state: the first evaluation of every activation re-sends both, which repairs a
-    // partition or board that lost its latest changes in a crash.
+    // partition or list that lost its latest changes in a crash.
     private PortfolioEntry? _reported;
-    private bool _boardSynced;
+    private bool _tasksSynced;
 
     // The wake-up is likewise set at least once per activation: a crash between storing the wake-up
     // and writing the state can leave the stored WakeUpAt out of step with the wake-up store.
@@ -129,8 +130,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         _model.SetProfile(profile, TimeProvider.GetUtcNow());
         if (previousOwner != profile.OwnerId && state.State.Tasks.Live.Count > 0)
         {
-            await Board(previousOwner).SyncCustomerAsync(_model.CustomerId, []);
-            await Board(profile.OwnerId).SyncCustomerAsync(_model.CustomerId, [.. state.State.Tasks.Live]);
+            await tasks.SyncCustomerAsync(_model.CustomerId, previousOwner, []);
+            await tasks.SyncCustomerAsync(_model.CustomerId, profile.OwnerId, [.. state.State.Tasks.Live]);
         }
 
         await EvaluateAndSaveAsync("profile updated");
@@ -186,7 +187,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private async Task<OutreachTask> ActAsync(Func<DateTimeOffset, OutreachTask> action, string cause)
     {
         var task = action(TimeProvider.GetUtcNow());
-        await Board(task.OwnerId).UpsertAsync(task);
+        await tasks.UpsertAsync([task]);
         await EvaluateAndSaveAsync(cause);
         return task;
     }
@@ -206,15 +207,15 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private async Task EvaluateAsync(string cause, bool keepEarlierWakeUp = false)
     {
         var evaluation = _model.Evaluate(TimeProvider.GetUtcNow(), cause);
-        if (!_boardSynced)
+        if (!_tasksSynced)
         {
-            await Board(state.State.Profile.OwnerId).SyncCustomerAsync(_model.CustomerId, [.. state.State.Tasks.Live]);
-            _boardSynced = true;
+            await tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live]);
+            _tasksSynced = true;
         }
 
-        foreach (var task in evaluation.ChangedTasks)
+        if (evaluation.ChangedTasks.Count > 0)
         {
-            await Board(task.OwnerId).UpsertAsync(task);
+            await tasks.UpsertAsync(evaluation.ChangedTasks);
         }
 
         var entry = _model.PortfolioEntry();
@@ -240,7 +241,4 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             _wakeUpSynced = true;
         }
     }
-
-    private ITaskBoardGrain Board(string? ownerId) =>
-        GrainFactory.GetGrain<ITaskBoardGrain>(string.IsNullOrEmpty(ownerId) ? ITaskBoardGrain.Unassigned : ownerId);
 }

@@ -5,15 +5,16 @@ using CustomerSuccess.Grains.Interfaces.Tasks;
 namespace CustomerSuccess.Grains.Tasks;
 
 /// <summary>
-/// One CSM's list of live tasks, fed by customer grains when a task opens, changes or closes.
-/// A board can hold thousands of tasks, so it is not rewritten per change: it checkpoints on a
-/// timer and at deactivation. Customer grains own the truth and re-sync their tasks on activation,
-/// which repairs whatever a crash lost here.
+/// One CSM's list of live tasks in memory mode, fed by customer grains (through
+/// <see cref="TaskBoardProjection"/>) when a task opens, changes or closes. A board can hold
+/// thousands of tasks, so it is not rewritten per change: it checkpoints on a timer and at
+/// deactivation. Customer grains own the truth and re-sync their tasks on activation, which repairs
+/// whatever a crash lost here. In PostgreSQL mode the tasks table is the list and no board is used.
 /// </summary>
-public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, ITaskProjection projection, CheckpointSettings? checkpoints = null)
+public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, CheckpointSettings? checkpoints = null)
     : PeriodicCheckpointGrain<TaskBoardState>(state, checkpoints), ITaskBoardGrain
 {
-    public async Task UpsertAsync(OutreachTask task)
+    public Task UpsertAsync(OutreachTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var customers = Persisted.State.Customers;
@@ -42,10 +43,10 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, ITask
             Remove(task.CustomerId, tasks!, index);
         }
 
-        await projection.UpsertAsync([task]);
+        return Task.CompletedTask;
     }
 
-    public async Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
+    public Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
     {
         ArgumentNullException.ThrowIfNull(liveTasks);
         var customers = Persisted.State.Customers;
@@ -63,7 +64,7 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, ITask
             MarkChanged();
         }
 
-        await projection.UpsertAsync(liveTasks);
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true)

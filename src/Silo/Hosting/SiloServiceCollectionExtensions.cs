@@ -3,6 +3,7 @@ using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Portfolio;
 using CustomerSuccess.Grains.Tasks;
 using CustomerSuccess.Silo.Checkpoints;
 using CustomerSuccess.Silo.Demo;
@@ -87,6 +88,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();
         services.AddSingleton<ITaskProjection, PostgresTaskProjection>();
         services.AddSingleton<ITaskList, PostgresTaskList>();
+        services.AddSingleton<IPortfolioEntryStore, PostgresPortfolioEntryStore>();
         services.AddSingleton<IPortfolioHistory, PostgresPortfolioHistory>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddSingleton<ILogCheckpoint, PostgresLogCheckpoint>();

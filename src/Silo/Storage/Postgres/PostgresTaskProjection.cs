@@ -7,9 +7,10 @@ using NpgsqlTypes;
 namespace CustomerSuccess.Silo.Storage.Postgres;
 
 /// <summary>
-/// The tasks table. Changes from all boards are group-committed into one upsert per flush; a row
-/// only moves forward in time (an update older than the stored one is ignored), so replays and
-/// re-syncs are harmless.
+/// The tasks table: every CSM's list. Changes from all customers are group-committed into one upsert
+/// per flush; a row only moves forward in time (an update older than the stored one is ignored), so
+/// replays and re-syncs are harmless. A row carries its owner, so a customer moving to another owner
+/// moves its rows by upserting them.
 /// </summary>
 public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
 {
@@ -35,6 +36,8 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
         _queue.Enqueue(pending);
         return pending.Task;
     }
+
+    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> liveTasks) => UpsertAsync(liveTasks);
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 

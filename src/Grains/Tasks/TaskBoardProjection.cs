@@ -1,0 +1,23 @@
+using CustomerSuccess.Actors;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Tasks;
+
+/// <summary>Memory mode: each owner's task board grain is their list.</summary>
+public sealed class TaskBoardProjection(IGrainFactory grains) : ITaskProjection
+{
+    public async Task UpsertAsync(IReadOnlyList<OutreachTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        foreach (var task in tasks)
+        {
+            await Board(task.OwnerId).UpsertAsync(task);
+        }
+    }
+
+    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> liveTasks) =>
+        Board(ownerId).SyncCustomerAsync(customerId, liveTasks);
+
+    private ITaskBoardGrain Board(string? ownerId) =>
+        grains.GetGrain<ITaskBoardGrain>(string.IsNullOrEmpty(ownerId) ? ITaskBoardGrain.Unassigned : ownerId);
+}

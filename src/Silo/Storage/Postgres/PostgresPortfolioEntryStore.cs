@@ -1,0 +1,110 @@
+using System.Globalization;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Portfolio;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CustomerSuccess.Silo.Storage.Postgres;
+
+/// <summary>
+/// The portfolio_entries table: one row per customer, keyed by partition, so a partition reads its
+/// rows in one range scan and a checkpoint upserts only the entries that changed.
+/// </summary>
+public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : IPortfolioEntryStore
+{
+    // Rows per upsert statement: a partition's first checkpoint after a migration can hold all of it.
+    private const int MaxRowsPerStatement = 10_000;
+
+    public async Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule
+            FROM portfolio_entries WHERE partition = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Number(partition) });
+        var entries = new Dictionary<string, PortfolioEntry>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            entries[id] = new PortfolioEntry(
+                id,
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : (HealthBand)reader.GetInt16(3),
+                reader.GetDecimal(4),
+                reader.IsDBNull(5) ? null : reader.GetInt16(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<int[]>(7));
+        }
+
+        return entries;
+    }
+
+    public async Task SaveAsync(string partition, IReadOnlyDictionary<string, PortfolioEntry> entries, IReadOnlyCollection<string> changed, CancellationToken cancellationToken)
+    {
+        // Read every changed entry before the first await: the partition keeps changing its
+        // dictionary while the write is in flight.
+        var rows = new List<PortfolioEntry>(changed.Count);
+        foreach (var id in changed)
+        {
+            rows.Add(entries[id]);
+        }
+
+        var number = Number(partition);
+        for (var from = 0; from < rows.Count; from += MaxRowsPerStatement)
+        {
+            await UpsertAsync(number, rows, from, Math.Min(rows.Count - from, MaxRowsPerStatement), cancellationToken);
+        }
+    }
+
+    private async Task UpsertAsync(short partition, List<PortfolioEntry> rows, int from, int count, CancellationToken cancellationToken)
+    {
+        var ids = new string[count];
+        var segments = new string?[count];
+        var owners = new string?[count];
+        var bands = new short?[count];
+        var values = new decimal[count];
+        var nps = new short?[count];
+        var entered = new DateTimeOffset?[count];
+
+        // unnest flattens a two-dimensional array, so each row's counts travel as an array literal.
+        var openTasks = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var entry = rows[from + i];
+            ids[i] = entry.CustomerId;
+            segments[i] = entry.Segment;
+            owners[i] = entry.OwnerId;
+            bands[i] = entry.Band is { } band ? (short)band : null;
+            values[i] = entry.AnnualValue;
+            nps[i] = entry.LatestNps is { } score ? (short)score : null;
+            entered[i] = entry.EnteredAtRiskAt;
+            openTasks[i] = "{" + string.Join(',', entry.OpenTasksByRule) + "}";
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule)
+            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[]
+            FROM unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[])
+                AS r(id, segment, owner, band, value, nps, entered, tasks)
+            ON CONFLICT (partition, customer_id) DO UPDATE SET
+                segment = excluded.segment, owner_id = excluded.owner_id, band = excluded.band,
+                annual_value = excluded.annual_value, latest_nps = excluded.latest_nps,
+                entered_at_risk_at = excluded.entered_at_risk_at, open_tasks_by_rule = excluded.open_tasks_by_rule
+            """);
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = partition });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = segments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = owners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = bands, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = nps, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = entered, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = openTasks, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static short Number(string partition) => short.Parse(partition, NumberStyles.None, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,82 @@
+using CustomerSuccess.Actors.Persistence;
+using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Portfolio;
+using CustomerSuccess.Silo.Storage.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CustomerSuccess.Silo.Tests.Postgres;
+
+[Collection("postgres")]
+public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static PortfolioEntry Entry(string id, HealthBand? band = HealthBand.Watch, int? nps = 7, string? owner = "csm-1") =>
+        new(id, "smb", owner, band, 12_500.50m, nps, band == HealthBand.AtRisk ? Now : null, [0, 2, 0, 0, 1, 0, 0, 0, 0, 0]);
+
+    [Fact]
+    public async Task A_partition_reads_back_exactly_the_entries_it_saved_and_a_save_of_some_leaves_the_others()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var store = new PostgresPortfolioEntryStore(db);
+        var entries = new Dictionary<string, PortfolioEntry>
+        {
+            ["c-1"] = Entry("c-1"),
+            ["c-2"] = Entry("c-2", band: HealthBand.AtRisk, nps: null, owner: null),
+            ["c-3"] = Entry("c-3", band: null),
+        };
+        await store.SaveAsync("7", entries, ["c-1", "c-2", "c-3"], default);
+
+        entries["c-2"] = Entry("c-2", band: HealthBand.Healthy, nps: 10);
+        entries["c-3"] = Entry("c-3", band: HealthBand.AtRisk);
+        await store.SaveAsync("7", entries, ["c-2"], default);
+
+        var loaded = await store.LoadAsync("7", default);
+        Assert.Equal(Entry("c-1"), loaded["c-1"]);
+        Assert.Equal(Entry("c-2", band: HealthBand.Healthy, nps: 10), loaded["c-2"]);
+        Assert.Equal(Entry("c-3", band: null), loaded["c-3"]);
+        Assert.Empty(await store.LoadAsync("8", default));
+    }
+
+    [Fact]
+    public async Task Migrating_moves_a_partition_document_of_an_earlier_version_to_one_row_per_customer()
+    {
+        await using var db = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
+        var earlier = SchemaMigrator.Migrations.Where(m => m.Version <= 4).ToList();
+        foreach (var migration in earlier)
+        {
+            await using var apply = db.CreateCommand(migration.Sql);
+            await apply.ExecuteNonQueryAsync();
+        }
+
+        await using (var versions = db.CreateCommand("CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"))
+        {
+            await versions.ExecuteNonQueryAsync();
+        }
+
+        foreach (var migration in earlier)
+        {
+            await using var record = db.CreateCommand($"INSERT INTO schema_version (version, name) VALUES ({migration.Version}, '{migration.Name}')");
+            await record.ExecuteNonQueryAsync();
+        }
+
+        var partition = new PortfolioPartitionState();
+        partition.Entries["c-1"] = Entry("c-1");
+        partition.Entries["c-2"] = Entry("c-2", band: HealthBand.AtRisk, nps: null, owner: null);
+        partition.Entries["c-3"] = Entry("c-3", band: null);
+        var storage = new PostgresGrainStorage(db);
+        await storage.WriteAsync(new GrainStateKey("portfolio-partition", "5", "portfolio"), GrainStateSerializer.Serialize(partition, GrainStateJson.Default.PortfolioPartitionState), null, default);
+        await storage.WriteAsync(new GrainStateKey("task-board", "csm-1", "tasks"), "{}"u8.ToArray(), null, default);
+        await storage.DisposeAsync();
+
+        Assert.Equal(SchemaMigrator.Migrations.Count - earlier.Count, await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync());
+
+        var loaded = await new PostgresPortfolioEntryStore(db).LoadAsync("5", default);
+        Assert.Equal(partition.Entries.OrderBy(e => e.Key), loaded.OrderBy(e => e.Key));
+        await using var left = db.CreateCommand("SELECT count(*) FROM grain_state WHERE grain_type IN ('portfolio-partition', 'task-board')");
+        Assert.Equal(0L, (long)(await left.ExecuteScalarAsync())!);
+    }
+}
