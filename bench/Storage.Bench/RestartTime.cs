@@ -65,6 +65,7 @@ internal static class RestartTime
             await vacuum.ExecuteNonQueryAsync();
         }
 
+        var statements = await StatementStatistics.TryResetAsync(db);
         Console.WriteLine("restart: starting the engine");
         var start = Stopwatch.GetTimestamp();
         using var host = EngineHost.Build(connectionString, log: true);
@@ -89,6 +90,11 @@ internal static class RestartTime
         Console.WriteLine($"restart: first customer read after ready                   {firstCustomer.TotalMilliseconds,8:N0} ms");
         Console.WriteLine($"restart: first portfolio snapshot ({snapshot.Customers:N0} customers)        {firstSnapshot.TotalMilliseconds,8:N0} ms");
         Console.WriteLine($"restart: first event ingested after ready                  {firstEvent.TotalMilliseconds,8:N0} ms");
+        if (statements)
+        {
+            await StatementStatistics.PrintAsync(db, "restart");
+        }
+
         await host.StopAsync();
     }
 

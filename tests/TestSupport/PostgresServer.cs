@@ -60,8 +60,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Starts (or restarts, for outage tests) the server on its data directory and port.</summary>
     public async Task StartServerAsync()
     {
+        // CS_POSTGRES_OPTIONS adds server settings for a diagnosis, e.g.
+        // "-c shared_preload_libraries=pg_stat_statements" to see which statements a benchmark spends its time in.
         var options = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200"
-            + (_durable ? " -c shared_buffers=1GB" : " -c fsync=off -c full_page_writes=off");
+            + (_durable ? " -c shared_buffers=1GB" : " -c fsync=off -c full_page_writes=off")
+            + (Environment.GetEnvironmentVariable("CS_POSTGRES_OPTIONS") is { Length: > 0 } extra ? " " + extra : string.Empty);
         await RunToolAsync("pg_ctl", ["-D", Path.Combine(DataDirectory, "db"), "-l", Path.Combine(DataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
         IsRunning = true;
     }

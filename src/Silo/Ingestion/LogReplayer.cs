@@ -23,23 +23,38 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
     {
         var position = stored;
         long replayed = 0;
-        while (true)
+
+        // Two chunks in flight: the next one is read and queued while the grains apply the previous
+        // one. Queuing before the previous call finished keeps each customer's events in log order,
+        // because a grain takes its calls in the order they were sent.
+        Task applying = Task.CompletedTask;
+        try
         {
-            var chunk = await log.ReadAsync(position, ChunkSize, cancellationToken).ConfigureAwait(false);
-            if (chunk.Count == 0)
+            while (true)
             {
-                break;
-            }
+                var chunk = await log.ReadAsync(position, ChunkSize, cancellationToken).ConfigureAwait(false);
+                if (chunk.Count == 0)
+                {
+                    break;
+                }
 
-            var events = new LoggedTouchpoint[chunk.Count];
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
-            }
+                var events = new LoggedTouchpoint[chunk.Count];
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
+                }
 
-            await dispatcher.DispatchAsync(events, dirty).ConfigureAwait(false);
-            position = chunk[^1].Position;
-            replayed += chunk.Count;
+                var previous = applying;
+                applying = dispatcher.DispatchAsync(events, dirty);
+                position = chunk[^1].Position;
+                replayed += chunk.Count;
+                await previous.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Whatever was queued runs anyway; a failure of the last chunk is the replay's failure too.
+            await applying.ConfigureAwait(false);
         }
 
         if (replayed > 0)

@@ -8,9 +8,10 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 
 /// <summary>
 /// The tasks table: every CSM's list. Changes from all customers are group-committed into one upsert
-/// per flush; a row only moves forward in time (an update older than the stored one is ignored), so
-/// replays and re-syncs are harmless. A row carries its owner, so a customer moving to another owner
-/// moves its rows by upserting them.
+/// per flush; a row only moves forward in time (an update older than the stored one is ignored), and
+/// a row that would not change is not rewritten, so replays and the re-sync of every activated
+/// customer cost a lookup each, not a new row version with three index entries. A row carries its
+/// owner, so a customer moving to another owner moves its rows by upserting them.
 /// </summary>
 public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
 {
@@ -89,7 +90,8 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
             ON CONFLICT (task_id) DO UPDATE SET
                 owner_id = excluded.owner_id, priority = excluded.priority, state = excluded.state,
                 due_at = excluded.due_at, updated_at = excluded.updated_at, data = excluded.data
-            WHERE tasks.updated_at <= excluded.updated_at
+            WHERE tasks.updated_at < excluded.updated_at
+               OR (tasks.updated_at = excluded.updated_at AND tasks.data IS DISTINCT FROM excluded.data)
             """);
         command.Parameters.Add(Array(ids, NpgsqlDbType.Text));
         command.Parameters.Add(Array(customers, NpgsqlDbType.Text));
