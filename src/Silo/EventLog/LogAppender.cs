@@ -11,8 +11,10 @@ namespace CustomerSuccess.Silo.EventLog;
 /// </summary>
 public sealed class LogAppender : IAsyncDisposable
 {
-    // A request holds at most 5,000 events, so a flush stays at or under 20,000 rows.
-    private const int MaxRequestsPerFlush = 4;
+    // Bounded by rows, not requests: many small requests (a hundred events each) share a flush, and
+    // so a commit, as readily as a few large ones. A request holds at most 5,000 events.
+    private const int MaxEventsPerFlush = 20_000;
+    private const int MaxRequestsPerFlush = 1_000;
 
     private readonly IEventLog _log;
     private readonly ICommittedFlushHandler _committed;
@@ -23,7 +25,7 @@ public sealed class LogAppender : IAsyncDisposable
     {
         _log = log;
         _committed = committed;
-        _queue = new GroupCommitQueue<PendingAppend>(FlushAsync, MaxRequestsPerFlush);
+        _queue = new GroupCommitQueue<PendingAppend>(FlushAsync, MaxRequestsPerFlush, static request => request.LogEvents.Length, MaxEventsPerFlush);
     }
 
     /// <summary>

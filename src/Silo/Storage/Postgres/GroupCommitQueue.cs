@@ -12,13 +12,21 @@ internal sealed class GroupCommitQueue<TItem> : IAsyncDisposable where TItem : I
     private readonly Channel<TItem> _pending = Channel.CreateUnbounded<TItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<List<TItem>, CancellationToken, Task> _flush;
     private readonly int _maxBatch;
+    private readonly Func<TItem, int>? _weight;
+    private readonly int _maxWeight;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    public GroupCommitQueue(Func<List<TItem>, CancellationToken, Task> flush, int maxBatch)
+    /// <param name="flush">Writes a batch in one round trip.</param>
+    /// <param name="maxBatch">At most this many items per batch.</param>
+    /// <param name="weight">An item's size (e.g. its rows), when batches are bounded by size as well.</param>
+    /// <param name="maxWeight">At most this much weight per batch; a single heavier item still goes alone.</param>
+    public GroupCommitQueue(Func<List<TItem>, CancellationToken, Task> flush, int maxBatch, Func<TItem, int>? weight = null, int maxWeight = int.MaxValue)
     {
         _flush = flush;
         _maxBatch = maxBatch;
+        _weight = weight;
+        _maxWeight = maxWeight;
         _loop = Task.Run(RunAsync);
     }
 
@@ -37,9 +45,18 @@ internal sealed class GroupCommitQueue<TItem> : IAsyncDisposable where TItem : I
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+            var weight = 0;
+            while (batch.Count < _maxBatch && reader.TryPeek(out var next))
             {
-                batch.Add(item);
+                var itemWeight = _weight?.Invoke(next) ?? 0;
+                if (batch.Count > 0 && weight + itemWeight > _maxWeight)
+                {
+                    break;
+                }
+
+                reader.TryRead(out _);
+                batch.Add(next);
+                weight += itemWeight;
             }
 
             try
