@@ -35,7 +35,7 @@ public sealed class PostgresTaskList(NpgsqlDataSource dataSource) : ITaskList
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            tasks.Add(JsonSerializer.Deserialize<OutreachTask>(reader.GetFieldValue<byte[]>(0), JsonSerializerOptions.Web)!);
+            tasks.Add(JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(0), TaskJson.Default.OutreachTask)!);
         }
 
         return tasks;
