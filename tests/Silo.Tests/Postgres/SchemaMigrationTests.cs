@@ -37,6 +37,15 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Grain_states_are_compressed_with_lz4_where_the_server_has_it()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+
+        await using var method = db.CreateCommand("SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'grain_state'::regclass AND attname = 'data'");
+        Assert.Equal("l", (string)(await method.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Two_processes_migrating_at_once_apply_each_migration_once()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync();
