@@ -37,7 +37,7 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Grain_states_are_compressed_with_lz4_where_the_server_has_it()
+    public async Task Grain_states_are_compressed_with_lz4()
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();
 
