@@ -9,17 +9,27 @@ namespace CustomerSuccess.Grains.Portfolio;
 /// it writes the entries that changed on a timer and at deactivation instead of per update;
 /// customer grains re-send their entry on activation, which repairs what a crash lost.
 /// </summary>
+/// <remarks>
+/// A partition reads its stored entries in the background: updates arriving meanwhile are kept
+/// and laid over the stored ones when they arrive. A restart's replay re-sends the entries of the
+/// customers it touches, and those customers should not wait for tens of thousands of rows each.
+/// Only a query (and a write) waits for the stored entries.
+/// </remarks>
 public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, CheckpointSettings? checkpoints = null)
     : Grain, IPortfolioPartitionGrain
 {
-    private Dictionary<string, PortfolioEntry> _entries = [];
+    // Until the stored entries are merged in, this holds only the updates received since activation.
+    private Dictionary<string, PortfolioEntry> _entries = new(StringComparer.Ordinal);
     private HashSet<string> _changed = new(StringComparer.Ordinal);
+    private Task<Dictionary<string, PortfolioEntry>>? _loading;
+    private bool _loaded;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _entries = await store.LoadAsync(GetPrimaryKeyString(), cancellationToken);
+        _loading = store.LoadAsync(GetPrimaryKeyString(), CancellationToken.None);
         var interval = (checkpoints ?? CheckpointSettings.Default).Interval;
         RegisterGrainTimer(static (self, _) => self.SaveChangesAsync(), this, interval, interval);
+        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveChangesAsync();
@@ -27,9 +37,13 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
     public Task UpdateAsync(PortfolioEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (!_loaded && _loading!.IsCompletedSuccessfully)
+        {
+            Merge(_loading.Result);
+        }
 
         // Every activation of a customer re-sends its entry; an unchanged one costs no write.
-        if (!_entries.TryGetValue(entry.CustomerId, out var known) || !known.Equals(entry))
+        if (!_loaded || !_entries.TryGetValue(entry.CustomerId, out var known) || !known.Equals(entry))
         {
             _entries[entry.CustomerId] = entry;
             _changed.Add(entry.CustomerId);
@@ -38,8 +52,50 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
         return Task.CompletedTask;
     }
 
-    public Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince) =>
-        Task.FromResult(PortfolioFiguresCalculator.Figures(_entries.Values, segment, ownerId, enteredAtRiskSince));
+    public async Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince)
+    {
+        await EnsureLoadedAsync();
+        return PortfolioFiguresCalculator.Figures(_entries.Values, segment, ownerId, enteredAtRiskSince);
+    }
+
+    private async Task EnsureLoadedAsync()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        Dictionary<string, PortfolioEntry> stored;
+        try
+        {
+            stored = await _loading!;
+        }
+        catch
+        {
+            // Storage unreachable: this caller fails, the next one tries again.
+            _loading = store.LoadAsync(GetPrimaryKeyString(), CancellationToken.None);
+            throw;
+        }
+
+        // An update or another waiting turn may have merged while this one waited.
+        if (!_loaded)
+        {
+            Merge(stored);
+        }
+    }
+
+    private void Merge(Dictionary<string, PortfolioEntry> stored)
+    {
+        // The store's dictionary is kept (in memory mode it is the grain state that gets written);
+        // the updates received meanwhile are newer than anything stored.
+        foreach (var (customerId, entry) in _entries)
+        {
+            stored[customerId] = entry;
+        }
+
+        _entries = stored;
+        _loaded = true;
+    }
 
     private async Task SaveChangesAsync()
     {
@@ -47,6 +103,8 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
         {
             return;
         }
+
+        await EnsureLoadedAsync();
 
         // Updates interleave with the write: they collect in a fresh set for the next one.
         var changed = _changed;

@@ -23,9 +23,10 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             FROM portfolio_entries WHERE partition = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Number(partition) });
+        // Off the partition's activation: it keeps taking updates while tens of thousands of rows arrive.
         var entries = new Dictionary<string, PortfolioEntry>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var id = reader.GetString(0);
             entries[id] = new PortfolioEntry(
@@ -55,7 +56,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         var number = Number(partition);
         for (var from = 0; from < rows.Count; from += MaxRowsPerStatement)
         {
-            await UpsertAsync(number, rows, from, Math.Min(rows.Count - from, MaxRowsPerStatement), cancellationToken);
+            await UpsertAsync(number, rows, from, Math.Min(rows.Count - from, MaxRowsPerStatement), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -103,7 +104,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = nps, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = entered, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = openTasks, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static short Number(string partition) => short.Parse(partition, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -1,0 +1,73 @@
+using CustomerSuccess.Actors.Testing;
+using CustomerSuccess.Grains.Interfaces.Health;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Grains.Portfolio;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerSuccess.Grains.Tests.Scenarios;
+
+public sealed class PortfolioPartitionTests
+{
+    /// <summary>A store whose stored entries arrive when the test says so; it records what is saved.</summary>
+    private sealed class SlowStore : IPortfolioEntryStore
+    {
+        private readonly TaskCompletionSource<Dictionary<string, PortfolioEntry>> _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<string[]> Saves { get; } = [];
+
+        public void Deliver(params PortfolioEntry[] entries) => _stored.SetResult(entries.ToDictionary(e => e.CustomerId));
+
+        public Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken) => _stored.Task;
+
+        public Task SaveAsync(string partition, IReadOnlyDictionary<string, PortfolioEntry> entries, IReadOnlyCollection<string> changed, CancellationToken cancellationToken)
+        {
+            Saves.Add([.. changed.Order(StringComparer.Ordinal)]);
+            return Task.CompletedTask;
+        }
+    }
+
+    private static PortfolioEntry Entry(string id, HealthBand band) => new(id, "smb", "csm-1", band, 1_000, null, null, new int[RuleNames.Count]);
+
+    private static async Task<InProcessTestCluster> StartAsync(SlowStore store)
+    {
+        var services = new ServiceCollection().AddSingleton<IPortfolioEntryStore>(store).BuildServiceProvider();
+        var cluster = new InProcessTestCluster(builder => builder.UseServices(services).AddCustomerSuccessGrains());
+        await cluster.StartAsync();
+        return cluster;
+    }
+
+    [Fact]
+    public async Task Updates_that_arrive_while_a_partition_reads_its_stored_entries_do_not_wait_and_win_over_the_stored_ones()
+    {
+        var store = new SlowStore();
+        await using var cluster = await StartAsync(store);
+        var partition = cluster.GrainFactory.GetGrain<IPortfolioPartitionGrain>("3");
+
+        await partition.UpdateAsync(Entry("c-1", HealthBand.AtRisk));
+        var figures = partition.GetFiguresAsync(null, null, DateTimeOffset.MinValue);
+        Assert.False(figures.IsCompleted);
+
+        store.Deliver(Entry("c-1", HealthBand.Healthy), Entry("c-2", HealthBand.Watch));
+        var result = await figures;
+
+        Assert.Equal((2, 0, 1, 1), (result.Customers, result.Healthy, result.Watch, result.AtRisk));
+    }
+
+    [Fact]
+    public async Task A_partition_writes_only_the_entries_that_changed_and_not_an_entry_re_sent_unchanged()
+    {
+        var store = new SlowStore();
+        await using var cluster = await StartAsync(store);
+        var partition = cluster.GrainFactory.GetGrain<IPortfolioPartitionGrain>("3");
+        store.Deliver(Entry("c-1", HealthBand.Healthy), Entry("c-2", HealthBand.Watch));
+        await partition.GetFiguresAsync(null, null, DateTimeOffset.MinValue);
+
+        await partition.UpdateAsync(Entry("c-1", HealthBand.Healthy));
+        await partition.UpdateAsync(Entry("c-2", HealthBand.AtRisk));
+        await partition.UpdateAsync(Entry("c-3", HealthBand.Watch));
+        await cluster.AdvanceAsync(CheckpointSettings.Default.Interval);
+
+        Assert.Equal([["c-2", "c-3"]], store.Saves);
+    }
+}
