@@ -13,6 +13,9 @@ public interface IPortfolioEntryStore
     /// <summary>The partition's entries by customer id. The partition keeps and changes this dictionary.</summary>
     Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken);
 
-    /// <summary>Writes the entries of <paramref name="changed"/> customers (keys of <paramref name="entries"/>).</summary>
+    /// <summary>
+    /// Writes the entries of <paramref name="changed"/> customers, taken from <paramref name="entries"/>,
+    /// which may hold only those (a partition that has not read its stored entries yet).
+    /// </summary>
     Task SaveAsync(string partition, IReadOnlyDictionary<string, PortfolioEntry> entries, IReadOnlyCollection<string> changed, CancellationToken cancellationToken);
 }

@@ -10,10 +10,10 @@ namespace CustomerSuccess.Grains.Portfolio;
 /// customer grains re-send their entry on activation, which repairs what a crash lost.
 /// </summary>
 /// <remarks>
-/// A partition reads its stored entries in the background: updates arriving meanwhile are kept
-/// and laid over the stored ones when they arrive. A restart's replay re-sends the entries of the
-/// customers it touches, and those customers should not wait for tens of thousands of rows each.
-/// Only a query (and a write) waits for the stored entries.
+/// A partition reads its stored entries only when a query needs them: updates before that are kept
+/// and written as they are (a write needs only the changed entries), and laid over the stored ones
+/// when those arrive. A restart's replay re-sends the entries of every customer it touches, and
+/// neither those customers nor the restart should wait for a million stored rows no one asked for.
 /// </remarks>
 public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, CheckpointSettings? checkpoints = null)
     : Grain, IPortfolioPartitionGrain
@@ -26,7 +26,6 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _loading = store.LoadAsync(GetPrimaryKeyString(), CancellationToken.None);
         var interval = (checkpoints ?? CheckpointSettings.Default).Interval;
         RegisterGrainTimer(static (self, _) => self.SaveChangesAsync(), this, interval, interval);
         return Task.CompletedTask;
@@ -37,9 +36,9 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
     public Task UpdateAsync(PortfolioEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!_loaded && _loading!.IsCompletedSuccessfully)
+        if (!_loaded && _loading is { IsCompletedSuccessfully: true } loading)
         {
-            Merge(_loading.Result);
+            Merge(loading.Result);
         }
 
         // Every activation of a customer re-sends its entry; an unchanged one costs no write.
@@ -68,12 +67,12 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
         Dictionary<string, PortfolioEntry> stored;
         try
         {
-            stored = await _loading!;
+            stored = await (_loading ??= store.LoadAsync(GetPrimaryKeyString(), CancellationToken.None));
         }
         catch
         {
             // Storage unreachable: this caller fails, the next one tries again.
-            _loading = store.LoadAsync(GetPrimaryKeyString(), CancellationToken.None);
+            _loading = null;
             throw;
         }
 
@@ -103,8 +102,6 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
         {
             return;
         }
-
-        await EnsureLoadedAsync();
 
         // Updates interleave with the write: they collect in a fresh set for the next one.
         var changed = _changed;

@@ -16,9 +16,15 @@ public sealed class PortfolioPartitionTests
 
         public List<string[]> Saves { get; } = [];
 
+        public int Loads { get; private set; }
+
         public void Deliver(params PortfolioEntry[] entries) => _stored.SetResult(entries.ToDictionary(e => e.CustomerId));
 
-        public Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken) => _stored.Task;
+        public Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken)
+        {
+            Loads++;
+            return _stored.Task;
+        }
 
         public Task SaveAsync(string partition, IReadOnlyDictionary<string, PortfolioEntry> entries, IReadOnlyCollection<string> changed, CancellationToken cancellationToken)
         {
@@ -38,7 +44,7 @@ public sealed class PortfolioPartitionTests
     }
 
     [Fact]
-    public async Task Updates_that_arrive_while_a_partition_reads_its_stored_entries_do_not_wait_and_win_over_the_stored_ones()
+    public async Task Updates_before_a_partition_has_read_its_stored_entries_do_not_wait_for_them_and_win_over_them()
     {
         var store = new SlowStore();
         await using var cluster = await StartAsync(store);
@@ -52,6 +58,21 @@ public sealed class PortfolioPartitionTests
         var result = await figures;
 
         Assert.Equal((2, 0, 1, 1), (result.Customers, result.Healthy, result.Watch, result.AtRisk));
+    }
+
+    [Fact]
+    public async Task A_partition_that_is_only_updated_writes_the_updates_without_ever_reading_its_stored_entries()
+    {
+        var store = new SlowStore();
+        await using var cluster = await StartAsync(store);
+        var partition = cluster.GrainFactory.GetGrain<IPortfolioPartitionGrain>("3");
+
+        await partition.UpdateAsync(Entry("c-1", HealthBand.AtRisk));
+        await partition.UpdateAsync(Entry("c-2", HealthBand.Watch));
+        await cluster.AdvanceAsync(CheckpointSettings.Default.Interval);
+
+        Assert.Equal([["c-1", "c-2"]], store.Saves);
+        Assert.Equal(0, store.Loads);
     }
 
     [Fact]
