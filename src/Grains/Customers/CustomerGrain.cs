@@ -113,7 +113,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
         if (newest is not null)
         {
-            await EvaluateAsync(_model.Describe(newest), keepEarlierWakeUp: fromLog);
+            // The cause is the newest event, written out only if the score changes.
+            await EvaluateAsync(_model.Evaluate(TimeProvider.GetUtcNow(), newest), keepEarlierWakeUp: fromLog);
             _unsaved = true;
         }
 
@@ -193,7 +194,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     private async Task EvaluateAndSaveAsync(string cause)
     {
-        await EvaluateAsync(cause);
+        await EvaluateAsync(_model.Evaluate(TimeProvider.GetUtcNow(), cause));
         await SaveAsync();
     }
 
@@ -203,9 +204,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         _unsaved = false;
     }
 
-    private async Task EvaluateAsync(string cause, bool keepEarlierWakeUp = false)
+    private async Task EvaluateAsync(Evaluation evaluation, bool keepEarlierWakeUp = false)
     {
-        var evaluation = _model.Evaluate(TimeProvider.GetUtcNow(), cause);
         if (!_boardSynced)
         {
             await Board(state.State.Profile.OwnerId).SyncCustomerAsync(_model.CustomerId, [.. state.State.Tasks.Live]);

@@ -27,6 +27,14 @@ public sealed class CustomerModel
     private readonly StateLimits _limits;
     private readonly TaskBook _tasks;
 
+    // Reused by every evaluation: the verdicts (without text), and what the task book asks for when
+    // it needs a rule's text (the moment and score of the evaluation under way).
+    private readonly RuleVerdict[] _verdicts = new RuleVerdict[RuleNames.Count];
+    private readonly Func<RuleId, RuleVerdict> _describe;
+    private DateTimeOffset _describedAt;
+    private int? _describedScore;
+    private HealthBand? _describedBand;
+
     public CustomerModel(string customerId, CustomerState state, RuleSettings rules, HealthSettings health, StateLimits limits)
     {
         _customerId = customerId;
@@ -36,6 +44,7 @@ public sealed class CustomerModel
         _limits = limits;
         state.Tasks.EnsureShape();
         _tasks = new TaskBook(customerId, state.Tasks, rules, limits.ClosedTasks);
+        _describe = DescribeRule;
     }
 
     public CustomerState State => _state;
@@ -106,26 +115,42 @@ public sealed class CustomerModel
     /// Re-scores health (recording a change with <paramref name="cause"/>), evaluates every rule,
     /// reconciles the tasks, and finds the next deadline.
     /// </summary>
-    public Evaluation Evaluate(DateTimeOffset now, string cause)
+    public Evaluation Evaluate(DateTimeOffset now, string cause) => Evaluate(now, cause, null);
+
+    /// <summary>
+    /// <see cref="Evaluate(DateTimeOffset, string)"/> after a batch whose newest event is
+    /// <paramref name="newest"/>: the cause reads as <see cref="Describe"/> says, and is only written
+    /// out if the score changed.
+    /// </summary>
+    public Evaluation Evaluate(DateTimeOffset now, TouchpointEvent newest) => Evaluate(now, null, newest);
+
+    private Evaluation Evaluate(DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {
-        var health = HealthScorer.Score(_state, now, _health, _rules);
-        var change = RecordHealth(health, now, cause);
-        var verdicts = RuleEvaluator.Evaluate(_state, health, now, _rules);
-        var (changed, bookDeadline) = _tasks.Reconcile(verdicts, _state.Profile.OwnerId, now);
+        var (score, band) = HealthScorer.Value(_state, now, _health, _rules);
+        var change = RecordHealth(score, band, now, cause, causeEvent);
+        RuleEvaluator.Evaluate(_state, score, band, now, _rules, _verdicts);
+        _describedAt = now;
+        _describedScore = score;
+        _describedBand = band;
+        var (changed, bookDeadline) = _tasks.Reconcile(_verdicts, _describe, _state.Profile.OwnerId, now);
 
         DateTimeOffset? next = bookDeadline;
         var reason = next is null ? null : "task snooze or cool-down ends";
-        for (var r = 0; r < verdicts.Length; r++)
+        for (var r = 0; r < _verdicts.Length; r++)
         {
-            if (verdicts[r].Deadline is { } deadline && deadline > now && (next is null || deadline < next))
+            if (_verdicts[r].Deadline is { } deadline && deadline > now && (next is null || deadline < next))
             {
                 next = deadline;
                 reason = ((RuleId)r).ToName();
             }
         }
 
-        return new Evaluation(health, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
+        return new Evaluation(this, now, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
     }
+
+    // The text of one rule's verdict at the evaluation under way (the state does not change during it).
+    private RuleVerdict DescribeRule(RuleId rule) =>
+        RuleEvaluator.Describe(rule, _state, _describedScore, _describedBand, _describedAt, _rules);
 
     /// <summary>
     /// How a score change caused by this event reads in the history, e.g. "event e-3 (contact 3 about
@@ -159,6 +184,9 @@ public sealed class CustomerModel
     /// <summary>The health as of the last evaluation, with its reasons (recomputed: the state has not changed since).</summary>
     public HealthSnapshot Health() =>
         _state.Health.At is { } at ? HealthScorer.Score(_state, at, _health, _rules) : new HealthSnapshot(null, null, DateTimeOffset.MinValue, []);
+
+    /// <summary>The health with its reasons at <paramref name="at"/>, from the state as it is.</summary>
+    public HealthSnapshot HealthAt(DateTimeOffset at) => HealthScorer.Score(_state, at, _health, _rules);
 
     public IReadOnlyList<IssueLedger> OpenIssues(DateTimeOffset now)
     {
@@ -194,30 +222,31 @@ public sealed class CustomerModel
             _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule);
     }
 
-    private ScoreChange? RecordHealth(HealthSnapshot health, DateTimeOffset now, string cause)
+    private ScoreChange? RecordHealth(int? newScore, HealthBand? band, DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {
         var state = _state.Health;
         var previous = state.Score;
-        if (health.Band != state.Band)
+        if (band != state.Band)
         {
             state.BandSince = now;
 
             // Entering needs a band to come from: a first score that happens to be low is reported by
             // the rules that saw the cause (detractor, complaint...), not as a fall.
-            if (health.Band == HealthBand.AtRisk && state.Band is not null)
+            if (band == HealthBand.AtRisk && state.Band is not null)
             {
                 state.EnteredAtRiskAt = now;
             }
         }
 
-        state.Score = health.Score;
-        state.Band = health.Band;
+        state.Score = newScore;
+        state.Band = band;
         state.At = now;
-        if (health.Score is not { } score || score == previous)
+        if (newScore is not { } score || score == previous)
         {
             return null;
         }
 
+        cause ??= Describe(causeEvent!);
         var change = new ScoreChange(now, previous, score, cause);
         state.History.Insert(0, change);
         if (state.History.Count > _limits.ScoreHistory)
