@@ -248,11 +248,7 @@ public sealed class CustomerModel
 
         cause ??= Describe(causeEvent!);
         var change = new ScoreChange(now, previous, score, cause);
-        state.History.Insert(0, change);
-        if (state.History.Count > _limits.ScoreHistory)
-        {
-            state.History.RemoveAt(state.History.Count - 1);
-        }
+        CappedList.Insert(state.History, 0, change, _limits.ScoreHistory);
 
         return change;
     }
@@ -261,10 +257,11 @@ public sealed class CustomerModel
     private void AddToTimeline(TouchpointEvent e)
     {
         var timeline = _state.Timeline;
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(timeline);
         var at = e.OccurredAt.ToUnixTimeMilliseconds();
         var index = 0;
-        while (index < timeline.Count && (timeline[index].AtMs > at
-            || (timeline[index].AtMs == at && string.CompareOrdinal(timeline[index].Id, e.Id) > 0)))
+        while (index < items.Length && (items[index].AtMs > at
+            || (items[index].AtMs == at && string.CompareOrdinal(items[index].Id, e.Id) > 0)))
         {
             index++;
         }
@@ -274,10 +271,6 @@ public sealed class CustomerModel
             return;
         }
 
-        timeline.Insert(index, TimelineItem.From(e));
-        if (timeline.Count > _limits.Timeline)
-        {
-            timeline.RemoveAt(timeline.Count - 1);
-        }
+        CappedList.Insert(timeline, index, TimelineItem.From(e), _limits.Timeline);
     }
 }

@@ -196,11 +196,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
 
     private void AddClosed(OutreachTask closed)
     {
-        state.Closed.Insert(0, closed);
-        if (state.Closed.Count > closedLimit)
-        {
-            state.Closed.RemoveAt(state.Closed.Count - 1);
-        }
+        Customers.CappedList.Insert(state.Closed, 0, closed, closedLimit);
     }
 
     private int LiveIndex(RuleId rule)
