@@ -217,9 +217,9 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             await Board(task.OwnerId).UpsertAsync(task);
         }
 
-        var entry = _model.PortfolioEntry();
-        if (!entry.Equals(_reported))
+        if (!_model.PortfolioEntryIs(_reported))
         {
+            var entry = _model.PortfolioEntry();
             await GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
             _reported = entry;
         }

@@ -27,13 +27,10 @@ public sealed class CustomerModel
     private readonly StateLimits _limits;
     private readonly TaskBook _tasks;
 
-    // Reused by every evaluation: the verdicts (without text), and what the task book asks for when
-    // it needs a rule's text (the moment and score of the evaluation under way).
-    private readonly RuleVerdict[] _verdicts = new RuleVerdict[RuleNames.Count];
-    private readonly Func<RuleId, RuleVerdict> _describe;
-    private DateTimeOffset _describedAt;
-    private int? _describedScore;
-    private HealthBand? _describedBand;
+    // The verdicts of the evaluation under way, one buffer per thread: an evaluation runs to its end
+    // on one thread (nothing in it awaits), and a buffer per model would stay resident with it.
+    [ThreadStatic]
+    private static RuleVerdict[]? t_verdicts;
 
     public CustomerModel(string customerId, CustomerState state, RuleSettings rules, HealthSettings health, StateLimits limits)
     {
@@ -44,7 +41,6 @@ public sealed class CustomerModel
         _limits = limits;
         state.Tasks.EnsureShape();
         _tasks = new TaskBook(customerId, state.Tasks, rules, limits.ClosedTasks);
-        _describe = DescribeRule;
     }
 
     public CustomerState State => _state;
@@ -128,17 +124,15 @@ public sealed class CustomerModel
     {
         var (score, band) = HealthScorer.Value(_state, now, _health, _rules);
         var change = RecordHealth(score, band, now, cause, causeEvent);
-        RuleEvaluator.Evaluate(_state, score, band, now, _rules, _verdicts);
-        _describedAt = now;
-        _describedScore = score;
-        _describedBand = band;
-        var (changed, bookDeadline) = _tasks.Reconcile(_verdicts, _describe, _state.Profile.OwnerId, now);
+        var verdicts = t_verdicts ??= new RuleVerdict[RuleNames.Count];
+        RuleEvaluator.Evaluate(_state, score, band, now, _rules, verdicts);
+        var (changed, bookDeadline) = _tasks.Reconcile(verdicts, new RuleMoment(_state, score, band, now, _rules), _state.Profile.OwnerId, now);
 
         DateTimeOffset? next = bookDeadline;
         var reason = next is null ? null : "task snooze or cool-down ends";
-        for (var r = 0; r < _verdicts.Length; r++)
+        for (var r = 0; r < verdicts.Length; r++)
         {
-            if (_verdicts[r].Deadline is { } deadline && deadline > now && (next is null || deadline < next))
+            if (verdicts[r].Deadline is { } deadline && deadline > now && (next is null || deadline < next))
             {
                 next = deadline;
                 reason = ((RuleId)r).ToName();
@@ -147,10 +141,6 @@ public sealed class CustomerModel
 
         return new Evaluation(this, now, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
     }
-
-    // The text of one rule's verdict at the evaluation under way (the state does not change during it).
-    private RuleVerdict DescribeRule(RuleId rule) =>
-        RuleEvaluator.Describe(rule, _state, _describedScore, _describedBand, _describedAt, _rules);
 
     /// <summary>
     /// How a score change caused by this event reads in the history, e.g. "event e-3 (contact 3 about
@@ -206,6 +196,38 @@ public sealed class CustomerModel
     {
         var live = _state.Tasks.Live.OrderBy(t => t.Priority).ThenBy(t => t.DueAt);
         return [.. live, .. _state.Tasks.Closed];
+    }
+
+    /// <summary>
+    /// Whether <see cref="PortfolioEntry"/> would equal <paramref name="reported"/>, without building
+    /// one: asked after every batch, and the answer is almost always yes.
+    /// </summary>
+    public bool PortfolioEntryIs(PortfolioEntry? reported)
+    {
+        var profile = _state.Profile;
+        if (reported is null || reported.CustomerId != _customerId || reported.Segment != profile.Segment || reported.OwnerId != profile.OwnerId
+            || reported.Band != _state.Health.Band || reported.AnnualValue != profile.AnnualValue
+            || reported.LatestNps != (_state.Surveys.Nps is { } nps ? (int)nps.Value : null)
+            || reported.EnteredAtRiskAt != _state.Health.EnteredAtRiskAt || reported.OpenTasksByRule.Count != RuleNames.Count)
+        {
+            return false;
+        }
+
+        Span<int> byRule = stackalloc int[RuleNames.Count];
+        foreach (var task in _state.Tasks.Live)
+        {
+            byRule[(int)task.Rule]++;
+        }
+
+        for (var r = 0; r < byRule.Length; r++)
+        {
+            if (reported.OpenTasksByRule[r] != byRule[r])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>What this customer adds to the portfolio figures now.</summary>

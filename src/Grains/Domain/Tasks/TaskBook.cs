@@ -12,10 +12,10 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     /// <summary>
     /// Applies the verdicts. Returns the tasks that changed (for the owners' boards) and the earliest
     /// future time the book itself needs a look (a snooze ending, a cool-down ending). The verdicts
-    /// may come without text; <paramref name="describe"/> gives a rule's verdict with its text, and is
+    /// may come without text; <paramref name="moment"/> gives a rule's verdict with its text, and is
     /// asked only for a task that opens, closes or may have new evidence.
     /// </summary>
-    public (List<OutreachTask>? Changed, DateTimeOffset? Deadline) Reconcile(RuleVerdict[] verdicts, Func<RuleId, RuleVerdict> describe, string? ownerId, DateTimeOffset now)
+    public (List<OutreachTask>? Changed, DateTimeOffset? Deadline) Reconcile(RuleVerdict[] verdicts, in RuleMoment moment, string? ownerId, DateTimeOffset now)
     {
         List<OutreachTask>? changed = null;
         DateTimeOffset? deadline = null;
@@ -28,8 +28,8 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             {
                 var live = state.Live[index];
                 var updated = verdict.Holds
-                    ? Update(live, verdict.Raise, describe, state.QuietUntil[r], now)
-                    : Close(live, TaskState.AutoClosed, describe(rule).Cleared ?? "condition cleared", null, now);
+                    ? Update(live, verdict.Raise, moment, state.QuietUntil[r], now)
+                    : Close(live, TaskState.AutoClosed, moment.Describe(rule).Cleared ?? "condition cleared", null, now);
                 if (!ReferenceEquals(updated, live))
                 {
                     (changed ??= []).Add(updated);
@@ -65,7 +65,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
                 continue;
             }
 
-            (changed ??= []).Add(Open(describe(rule).Raise!, ownerId, now));
+            (changed ??= []).Add(Open(moment.Describe(rule).Raise!, ownerId, now));
         }
 
         return (changed, deadline);
@@ -126,7 +126,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     // New evidence refreshes the reason, can raise the priority (never lowers it), and wakes a snoozed
     // task early. Late evidence can show the rule fired earlier than the task says: the task then moves
     // to that time, so delivery order never changes a task's times.
-    private OutreachTask Update(OutreachTask live, Finding? finding, Func<RuleId, RuleVerdict> describe, DateTimeOffset? quietUntil, DateTimeOffset now)
+    private OutreachTask Update(OutreachTask live, Finding? finding, in RuleMoment moment, DateTimeOffset? quietUntil, DateTimeOffset now)
     {
         var updated = live;
         if (finding is not null)
@@ -134,7 +134,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             var priority = Math.Min(live.Priority, finding.Priority);
             var firedAt = quietUntil is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
             var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
-            var text = describe(live.Rule).Raise!;
+            var text = moment.Describe(live.Rule).Raise!;
             var newEvidence = !SameEvidence(live.Evidence, text.Evidence!);
             if (newEvidence || priority != live.Priority || text.Reason != live.Reason || createdAt != live.CreatedAt)
             {
