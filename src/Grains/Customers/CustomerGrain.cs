@@ -151,7 +151,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         var timeline = state.State.Timeline;
-        var page = timeline.Skip(skip).Take(take).Select(item => item.ToEntry()).ToList();
+        var page = timeline.Page(skip, take);
         return Task.FromResult(new TimelinePage(page, timeline.Count));
     }
 

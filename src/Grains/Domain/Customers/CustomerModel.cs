@@ -276,23 +276,5 @@ public sealed class CustomerModel
     }
 
     // Newest first by (time, id), so the kept window is the same whatever the arrival order.
-    private void AddToTimeline(TouchpointEvent e)
-    {
-        var timeline = _state.Timeline;
-        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(timeline);
-        var at = e.OccurredAt.ToUnixTimeMilliseconds();
-        var index = 0;
-        while (index < items.Length && (items[index].AtMs > at
-            || (items[index].AtMs == at && string.CompareOrdinal(items[index].Id, e.Id) > 0)))
-        {
-            index++;
-        }
-
-        if (index >= _limits.Timeline)
-        {
-            return;
-        }
-
-        CappedList.Insert(timeline, index, TimelineItem.From(e), _limits.Timeline);
-    }
+    private void AddToTimeline(TouchpointEvent e) => _state.Timeline.Add(e, _limits.Timeline);
 }

@@ -5,16 +5,10 @@ using CustomerSuccess.Grains.Interfaces.Events;
 namespace CustomerSuccess.Grains.Domain.Customers;
 
 /// <summary>
-/// A timeline entry as stored: short JSON names and the time in Unix milliseconds, because the
-/// timeline is the largest part of a customer's state (50 of these). <see cref="ToEntry"/> gives the
-/// contract form.
+/// One item of a <see cref="Timeline"/> in readable form (the timeline stores its items packed and
+/// builds these on demand): short JSON names and the time in Unix milliseconds, as stored.
+/// <see cref="ToEntry"/> gives the contract form.
 /// </summary>
-/// <remarks>
-/// A struct of 48 bytes held inline in the timeline's array: as a record class it was an object of
-/// 80 bytes (two boxed-size nullable doubles, two int enums) plus a reference, for every one of a
-/// resident customer's 50 items. Enums are kept as bytes and the optional numbers behind flags; the
-/// JSON is what the record wrote.
-/// </remarks>
 public readonly struct TimelineItem : IEquatable<TimelineItem>
 {
     private const byte HasSentiment = 1;

@@ -1,0 +1,203 @@
+using System.Collections;
+using System.Text;
+using System.Text.Json.Serialization;
+using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
+
+namespace CustomerSuccess.Grains.Domain.Customers;
+
+/// <summary>
+/// The customer's cross-channel timeline, newest first by (time, event id), capped. Every resident
+/// customer holds a full one (50 items), so it is kept compact: one array of 40-byte slots and the
+/// items' event and issue ids as UTF-8 in one shared byte array, instead of an object and an id string
+/// per item. That is also two long-lived objects per customer instead of a hundred, which matters to
+/// the garbage collector more than the bytes: each event used to leave a new id string referenced from
+/// an old timeline. <see cref="TimelineItem"/> is the readable form, built on demand.
+/// </summary>
+[JsonConverter(typeof(TimelineJsonConverter))]
+public sealed class Timeline : IReadOnlyList<TimelineItem>
+{
+    private const byte HasSentiment = 1;
+    private const byte HasScore = 2;
+    private const byte HasIssue = 4;
+
+    private Slot[] _slots = [];
+    private int _count;
+
+    // Ids of the slots, appended as items arrive; the ids of dropped items stay until the array is
+    // full, then the live ones are copied to a new array (one allocation per few dozen events).
+    private byte[] _text = [];
+    private int _textUsed;
+
+    public int Count => _count;
+
+    public TimelineItem this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+            return ToItem(in _slots[index]);
+        }
+    }
+
+    /// <summary>
+    /// Adds the event in its place, unless the timeline is full and the event is older than all it
+    /// holds; the oldest item beyond <paramref name="cap"/> is dropped. Same window whatever the
+    /// arrival order.
+    /// </summary>
+    public void Add(TouchpointEvent e, int cap)
+    {
+        var at = e.OccurredAt.ToUnixTimeMilliseconds();
+        var index = 0;
+        while (index < _count && Before(in _slots[index], at, e.Id))
+        {
+            index++;
+        }
+
+        if (index >= cap)
+        {
+            return;
+        }
+
+        Insert(index, new TimelineItem(e.Id, e.Type, e.Channel, at, e.IssueId, e.Sentiment, e.Score), cap);
+    }
+
+    /// <summary>A page of the timeline in the contract's form.</summary>
+    public List<TimelineEntry> Page(int skip, int take)
+    {
+        var page = new List<TimelineEntry>(Math.Max(0, Math.Min(take, _count - skip)));
+        for (var i = skip; i < _count && i - skip < take; i++)
+        {
+            page.Add(ToItem(in _slots[i]).ToEntry());
+        }
+
+        return page;
+    }
+
+    public IEnumerator<TimelineItem> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return ToItem(in _slots[i]);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Appends an item read from storage (already newest first).</summary>
+    internal void AppendStored(TimelineItem item) => Insert(_count, item, int.MaxValue);
+
+    // Whether the stored item sorts before (is newer than) an event at (at, id).
+    private bool Before(in Slot slot, long at, string id)
+    {
+        if (slot.AtMs != at)
+        {
+            return slot.AtMs > at;
+        }
+
+        // A tie on the millisecond is rare: compare as the strings compare (UTF-16 ordinal).
+        return string.CompareOrdinal(Text(slot.IdStart, slot.IdLength), id) > 0;
+    }
+
+    private void Insert(int index, TimelineItem item, int cap)
+    {
+        if (cap <= 0)
+        {
+            return;
+        }
+
+        if (_count >= cap)
+        {
+            _count--;
+        }
+
+        var idLength = Encoding.UTF8.GetByteCount(item.Id);
+        var issueLength = item.IssueId is null ? 0 : Encoding.UTF8.GetByteCount(item.IssueId);
+        Reserve(idLength + issueLength);
+        var idStart = Append(item.Id);
+        var issueStart = item.IssueId is null ? 0 : Append(item.IssueId);
+
+        if (_count == _slots.Length)
+        {
+            // Grow to the cap exactly once past half of it, so a full timeline holds no empty slots.
+            var grown = _slots.Length == 0 ? 4 : _slots.Length * 2;
+            Array.Resize(ref _slots, cap > _slots.Length && grown > cap ? cap : grown);
+        }
+
+        Array.Copy(_slots, index, _slots, index + 1, _count - index);
+        _slots[index] = new Slot
+        {
+            AtMs = item.AtMs,
+            Sentiment = item.Sentiment ?? 0,
+            Score = item.Score ?? 0,
+            IdStart = idStart,
+            IdLength = checked((ushort)idLength),
+            IssueStart = issueStart,
+            IssueLength = checked((ushort)issueLength),
+            Type = checked((byte)item.Type),
+            Channel = checked((byte)item.Channel),
+            Flags = (byte)((item.Sentiment is null ? 0 : HasSentiment) | (item.Score is null ? 0 : HasScore) | (item.IssueId is null ? 0 : HasIssue)),
+        };
+        _count++;
+    }
+
+    // Room for this many more bytes of ids; when the array is full the live ids move to a new one.
+    private void Reserve(int bytes)
+    {
+        if (_textUsed + bytes <= _text.Length)
+        {
+            return;
+        }
+
+        var live = bytes;
+        for (var i = 0; i < _count; i++)
+        {
+            live += _slots[i].IdLength + _slots[i].IssueLength;
+        }
+
+        var text = new byte[Math.Max(256, live + live / 2)];
+        var used = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            ref var slot = ref _slots[i];
+            _text.AsSpan(slot.IdStart, slot.IdLength).CopyTo(text.AsSpan(used));
+            slot.IdStart = used;
+            used += slot.IdLength;
+            _text.AsSpan(slot.IssueStart, slot.IssueLength).CopyTo(text.AsSpan(used));
+            slot.IssueStart = used;
+            used += slot.IssueLength;
+        }
+
+        _text = text;
+        _textUsed = used;
+    }
+
+    private int Append(string value)
+    {
+        var start = _textUsed;
+        _textUsed += Encoding.UTF8.GetBytes(value, _text.AsSpan(start));
+        return start;
+    }
+
+    private string Text(int start, int length) => Encoding.UTF8.GetString(_text, start, length);
+
+    private TimelineItem ToItem(in Slot slot) =>
+        new(Text(slot.IdStart, slot.IdLength), (TouchpointType)slot.Type, (Channel)slot.Channel, slot.AtMs,
+            (slot.Flags & HasIssue) != 0 ? Text(slot.IssueStart, slot.IssueLength) : null,
+            (slot.Flags & HasSentiment) != 0 ? slot.Sentiment : null,
+            (slot.Flags & HasScore) != 0 ? slot.Score : null);
+
+    private struct Slot
+    {
+        public long AtMs;
+        public double Sentiment;
+        public double Score;
+        public int IdStart;
+        public int IssueStart;
+        public ushort IdLength;
+        public ushort IssueLength;
+        public byte Type;
+        public byte Channel;
+        public byte Flags;
+    }
+}
