@@ -28,7 +28,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             {
                 var live = state.Live[index];
                 var updated = verdict.Holds
-                    ? Update(live, verdict.Raise, moment, state.QuietUntil[r], now)
+                    ? Update(live, verdict.Raise, moment, state.QuietUntilOf(r), now)
                     : Close(live, TaskState.AutoClosed, moment.Describe(rule).Cleared ?? "condition cleared", null, now);
                 if (!ReferenceEquals(updated, live))
                 {
@@ -54,12 +54,12 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
                 continue;
             }
 
-            if (verdict.Raise is not { } finding || state.DoneKeys[r] == finding.Key)
+            if (verdict.Raise is not { } finding || state.DoneKeyOf(r) == finding.Key)
             {
                 continue;
             }
 
-            if (state.QuietUntil[r] is { } quiet && now < quiet)
+            if (state.QuietUntilOf(r) is { } quiet && now < quiet)
             {
                 deadline = Earliest(deadline, quiet);
                 continue;
@@ -75,7 +75,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     {
         var index = RequireLive(taskId, "completed");
         var live = state.Live[index];
-        state.DoneKeys[(int)live.Rule] = state.LiveKeys[(int)live.Rule];
+        state.SetDoneKey((int)live.Rule, state.LiveKeys[(int)live.Rule]);
         return CloseAt(index, Close(live, TaskState.Done, outcome, note, now));
     }
 
@@ -83,7 +83,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     {
         var index = RequireLive(taskId, "dismissed");
         var live = state.Live[index];
-        state.QuietUntil[(int)live.Rule] = now + settings.DismissCooldown;
+        state.SetQuietUntil((int)live.Rule, now + settings.DismissCooldown);
         return CloseAt(index, Close(live, TaskState.Dismissed, reason, null, now));
     }
 
@@ -113,7 +113,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     {
         var r = (int)finding.Rule;
         var sequence = ++state.Sequences[r];
-        var createdAt = state.QuietUntil[r] is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
+        var createdAt = state.QuietUntilOf(r) is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
         var task = new OutreachTask(
             $"{customerId}:{finding.Rule.ToName()}:{sequence}", customerId, ownerId, finding.Rule, finding.Priority,
             finding.Title!, finding.Reason!, finding.Evidence!, finding.SuggestedAction!,
