@@ -8,9 +8,9 @@ namespace CustomerSuccess.Grains.Domain.Customers;
 
 /// <summary>
 /// The customer's cross-channel timeline, newest first by (time, event id), capped. Every resident
-/// customer holds a full one (50 items), so it is kept compact: one array of 40-byte slots and the
-/// items' event and issue ids as UTF-8 in one shared byte array, instead of an object and an id string
-/// per item. That is also two long-lived objects per customer instead of a hundred, which matters to
+/// customer holds a full one (50 items), so it is kept compact: one array of 24-byte slots, and the
+/// items' event and issue ids (UTF-8) and their optional sentiment and score in one shared byte array,
+/// instead of an object and an id string per item. That is also two long-lived objects per customer instead of a hundred, which matters to
 /// the garbage collector more than the bytes: each event used to leave a new id string referenced from
 /// an old timeline. <see cref="TimelineItem"/> is the readable form, built on demand.
 /// </summary>
@@ -24,8 +24,9 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
     private Slot[] _slots = [];
     private int _count;
 
-    // Ids of the slots, appended as items arrive; the ids of dropped items stay until the array is
-    // full, then the live ones are copied to a new array (one allocation per few dozen events).
+    // Each slot's data (id, issue id, sentiment, score), appended as items arrive; the data of dropped
+    // items stays until the array is full, then the live data moves to a new array (one allocation per
+    // few dozen events). Ids are valid UTF-16 (JSON text cannot carry lone surrogates), so UTF-8 is exact.
     private byte[] _text = [];
     private int _textUsed;
 
@@ -96,7 +97,7 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
         }
 
         // A tie on the millisecond is rare: compare as the strings compare (UTF-16 ordinal).
-        return string.CompareOrdinal(Text(slot.IdStart, slot.IdLength), id) > 0;
+        return string.CompareOrdinal(Text(slot.Start, slot.IdLength), id) > 0;
     }
 
     private void Insert(int index, TimelineItem item, int cap)
@@ -113,9 +114,28 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
 
         var idLength = Encoding.UTF8.GetByteCount(item.Id);
         var issueLength = item.IssueId is null ? 0 : Encoding.UTF8.GetByteCount(item.IssueId);
-        Reserve(idLength + issueLength);
-        var idStart = Append(item.Id);
-        var issueStart = item.IssueId is null ? 0 : Append(item.IssueId);
+        var length = idLength + issueLength + (item.Sentiment is null ? 0 : sizeof(double)) + (item.Score is null ? 0 : sizeof(double));
+        Reserve(length);
+        var start = _textUsed;
+        var at = start + Encoding.UTF8.GetBytes(item.Id, _text.AsSpan(start));
+        if (item.IssueId is not null)
+        {
+            at += Encoding.UTF8.GetBytes(item.IssueId, _text.AsSpan(at));
+        }
+
+        if (item.Sentiment is { } sentiment)
+        {
+            BitConverter.TryWriteBytes(_text.AsSpan(at), sentiment);
+            at += sizeof(double);
+        }
+
+        if (item.Score is { } score)
+        {
+            BitConverter.TryWriteBytes(_text.AsSpan(at), score);
+            at += sizeof(double);
+        }
+
+        _textUsed = at;
 
         if (_count == _slots.Length)
         {
@@ -128,11 +148,8 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
         _slots[index] = new Slot
         {
             AtMs = item.AtMs,
-            Sentiment = item.Sentiment ?? 0,
-            Score = item.Score ?? 0,
-            IdStart = idStart,
+            Start = start,
             IdLength = checked((ushort)idLength),
-            IssueStart = issueStart,
             IssueLength = checked((ushort)issueLength),
             Type = checked((byte)item.Type),
             Channel = checked((byte)item.Channel),
@@ -152,7 +169,7 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
         var live = bytes;
         for (var i = 0; i < _count; i++)
         {
-            live += _slots[i].IdLength + _slots[i].IssueLength;
+            live += _slots[i].Length;
         }
 
         var text = new byte[Math.Max(256, live + live / 2)];
@@ -160,44 +177,49 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
         for (var i = 0; i < _count; i++)
         {
             ref var slot = ref _slots[i];
-            _text.AsSpan(slot.IdStart, slot.IdLength).CopyTo(text.AsSpan(used));
-            slot.IdStart = used;
-            used += slot.IdLength;
-            _text.AsSpan(slot.IssueStart, slot.IssueLength).CopyTo(text.AsSpan(used));
-            slot.IssueStart = used;
-            used += slot.IssueLength;
+            _text.AsSpan(slot.Start, slot.Length).CopyTo(text.AsSpan(used));
+            slot.Start = used;
+            used += slot.Length;
         }
 
         _text = text;
         _textUsed = used;
     }
 
-    private int Append(string value)
-    {
-        var start = _textUsed;
-        _textUsed += Encoding.UTF8.GetBytes(value, _text.AsSpan(start));
-        return start;
-    }
-
     private string Text(int start, int length) => Encoding.UTF8.GetString(_text, start, length);
 
-    private TimelineItem ToItem(in Slot slot) =>
-        new(Text(slot.IdStart, slot.IdLength), (TouchpointType)slot.Type, (Channel)slot.Channel, slot.AtMs,
-            (slot.Flags & HasIssue) != 0 ? Text(slot.IssueStart, slot.IssueLength) : null,
-            (slot.Flags & HasSentiment) != 0 ? slot.Sentiment : null,
-            (slot.Flags & HasScore) != 0 ? slot.Score : null);
+    private TimelineItem ToItem(in Slot slot)
+    {
+        var at = slot.Start + slot.IdLength + slot.IssueLength;
+        double? sentiment = null;
+        double? score = null;
+        if ((slot.Flags & HasSentiment) != 0)
+        {
+            sentiment = BitConverter.ToDouble(_text, at);
+            at += sizeof(double);
+        }
+
+        if ((slot.Flags & HasScore) != 0)
+        {
+            score = BitConverter.ToDouble(_text, at);
+        }
+
+        return new TimelineItem(Text(slot.Start, slot.IdLength), (TouchpointType)slot.Type, (Channel)slot.Channel, slot.AtMs,
+            (slot.Flags & HasIssue) != 0 ? Text(slot.Start + slot.IdLength, slot.IssueLength) : null, sentiment, score);
+    }
 
     private struct Slot
     {
         public long AtMs;
-        public double Sentiment;
-        public double Score;
-        public int IdStart;
-        public int IssueStart;
+        public int Start;
         public ushort IdLength;
         public ushort IssueLength;
         public byte Type;
         public byte Channel;
         public byte Flags;
+
+        /// <summary>Bytes of data in the shared array: id, issue id, then sentiment and score if present.</summary>
+        public readonly int Length => IdLength + IssueLength
+            + ((Flags & HasSentiment) != 0 ? sizeof(double) : 0) + ((Flags & HasScore) != 0 ? sizeof(double) : 0);
     }
 }
