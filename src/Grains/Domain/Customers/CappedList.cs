@@ -1,9 +1,10 @@
 namespace CustomerSuccess.Grains.Domain.Customers;
 
 /// <summary>
-/// Inserting into a list kept at a cap (timeline, score history, closed tasks). The last item is
-/// dropped before inserting and the list grows to the cap exactly, so a full list's array holds the
-/// cap and no more: doubling would leave 14 of 64 slots empty in every resident customer's timeline.
+/// Inserting into a list kept at a cap (the closed tasks; the timeline and the score history are
+/// packed and do the same themselves). The last item is dropped before inserting and the list grows
+/// to the cap exactly, so a full list's array holds the cap and no more: doubling would leave 12 of
+/// 32 slots empty.
 /// </summary>
 public static class CappedList
 {

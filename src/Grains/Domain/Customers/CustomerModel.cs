@@ -270,7 +270,7 @@ public sealed class CustomerModel
 
         cause ??= Describe(causeEvent!);
         var change = new ScoreChange(now, previous, score, cause);
-        CappedList.Insert(state.History, 0, change, _limits.ScoreHistory);
+        state.History.AddNewest(change, _limits.ScoreHistory);
 
         return change;
     }

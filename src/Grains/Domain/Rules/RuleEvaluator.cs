@@ -381,28 +381,32 @@ public static class RuleEvaluator
         var peak = score;
         var peakAt = now;
         var since = now - settings.HealthDropWindow;
-        foreach (var change in state.Health.History)
+        var history = state.Health.History;
+        for (var i = 0; i < history.Count; i++)
         {
-            if (change.At < since)
+            var at = history.AtOf(i);
+            if (at < since)
             {
                 break;
             }
 
-            if (change.From is { } from && from > peak)
+            if (history.FromOf(i) is { } from && from > peak)
             {
-                (peak, peakAt) = (from, change.At);
+                (peak, peakAt) = (from, at);
             }
         }
 
-        var recent = state.Health.History.Count > 0 ? state.Health.History[0] : null;
-        if (peak - score >= settings.HealthDropPoints && recent is not null)
+        // The latest change is built (with its cause as text) only when the text is wanted.
+        var recent = text && history.Count > 0 ? history[0] : null;
+        if (peak - score >= settings.HealthDropPoints && history.Count > 0)
         {
+            var recentAt = history.AtOf(0);
             var key = $"drop:{peakAt.UtcTicks}";
             return Raise(!text
-                ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recent.At, key)
-                : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recent.At, key,
+                ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recentAt, key)
+                : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recentAt, key,
                     "Find out why health fell",
-                    $"health fell from {peak} to {score} within {settings.HealthDropWindow.TotalDays:0} d; latest: {recent.From} -> {recent.To} because {recent.Cause}",
+                    $"health fell from {peak} to {score} within {settings.HealthDropWindow.TotalDays:0} d; latest: {recent!.From} -> {recent.To} because {recent.Cause}",
                     [recent.Cause],
                     "Read the score history and timeline, then call the customer about the biggest cause."));
         }
