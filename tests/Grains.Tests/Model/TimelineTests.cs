@@ -47,11 +47,13 @@ public sealed class TimelineTests
     [Fact]
     public void A_timeline_stored_as_a_list_of_items_reads_back()
     {
-        const string stored = """{"timeline":[{"i":"e-2","y":0,"c":2,"t":1000,"x":"B-1","s":-0.5},{"i":"e-1","y":10,"c":8,"t":900,"n":7}]}""";
+        const string items = """[{"i":"e-2","y":0,"c":2,"t":1000,"x":"B-1","s":-0.5},{"i":"\u00E9-1","y":10,"c":8,"t":900,"n":7}]""";
+        const string stored = $$"""{"timeline":{{items}}}""";
 
         var state = GrainStateSerializer.Deserialize<CustomerState>(System.Text.Encoding.UTF8.GetBytes(stored));
+        Assert.Equal(items, System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(state.Timeline)));
 
-        Assert.Equal([new TimelineItem("e-2", (TouchpointType)0, (Channel)2, 1000, "B-1", -0.5), new TimelineItem("e-1", (TouchpointType)10, (Channel)8, 900, score: 7)],
+        Assert.Equal([new TimelineItem("e-2", (TouchpointType)0, (Channel)2, 1000, "B-1", -0.5), new TimelineItem("é-1", (TouchpointType)10, (Channel)8, 900, score: 7)],
             state.Timeline.ToArray());
     }
 }

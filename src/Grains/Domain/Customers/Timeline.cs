@@ -85,6 +85,44 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// Writes the items as the JSON array they are stored as ("i", "y", "c", "t", and "x", "s", "n" when
+    /// present), straight from the packed bytes: no id strings are built to store a timeline.
+    /// </summary>
+    internal void Write(System.Text.Json.Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var slot = ref _slots[i];
+            writer.WriteStartObject();
+            writer.WriteString("i"u8, _text.AsSpan(slot.Start, slot.IdLength));
+            writer.WriteNumber("y"u8, slot.Type);
+            writer.WriteNumber("c"u8, slot.Channel);
+            writer.WriteNumber("t"u8, slot.AtMs);
+            if ((slot.Flags & HasIssue) != 0)
+            {
+                writer.WriteString("x"u8, _text.AsSpan(slot.Start + slot.IdLength, slot.IssueLength));
+            }
+
+            var at = slot.Start + slot.IdLength + slot.IssueLength;
+            if ((slot.Flags & HasSentiment) != 0)
+            {
+                writer.WriteNumber("s"u8, BitConverter.ToDouble(_text, at));
+                at += sizeof(double);
+            }
+
+            if ((slot.Flags & HasScore) != 0)
+            {
+                writer.WriteNumber("n"u8, BitConverter.ToDouble(_text, at));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Appends an item read from storage (already newest first).</summary>
     internal void AppendStored(TimelineItem item) => Insert(_count, item, int.MaxValue);
 

@@ -68,36 +68,7 @@ public sealed class TimelineJsonConverter : JsonConverter<Timeline>
         return timeline;
     }
 
-    public override void Write(Utf8JsonWriter writer, Timeline value, JsonSerializerOptions options)
-    {
-        writer.WriteStartArray();
-        foreach (var item in value)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("i", item.Id);
-            writer.WriteNumber("y", (int)item.Type);
-            writer.WriteNumber("c", (int)item.Channel);
-            writer.WriteNumber("t", item.AtMs);
-            if (item.IssueId is { } issueId)
-            {
-                writer.WriteString("x", issueId);
-            }
-
-            if (item.Sentiment is { } sentiment)
-            {
-                writer.WriteNumber("s", sentiment);
-            }
-
-            if (item.Score is { } score)
-            {
-                writer.WriteNumber("n", score);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
+    public override void Write(Utf8JsonWriter writer, Timeline value, JsonSerializerOptions options) => value.Write(writer);
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
     {

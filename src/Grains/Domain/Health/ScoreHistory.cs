@@ -70,6 +70,35 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// Writes the changes as the JSON array they are stored as ({"at", "from", "to", "cause"}), the
+    /// cause straight from the packed bytes.
+    /// </summary>
+    internal void Write(System.Text.Json.Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var slot = ref _slots[i];
+            writer.WriteStartObject();
+            writer.WriteString("at"u8, AtOf(in slot));
+            if (slot.From == NoScore)
+            {
+                writer.WriteNull("from"u8);
+            }
+            else
+            {
+                writer.WriteNumber("from"u8, slot.From);
+            }
+
+            writer.WriteNumber("to"u8, slot.To);
+            writer.WriteString("cause"u8, _text.AsSpan(slot.CauseStart, slot.CauseLength));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Appends a change read from storage (already newest first).</summary>
     internal void AppendStored(ScoreChange change) => Insert(_count, change, int.MaxValue);
 

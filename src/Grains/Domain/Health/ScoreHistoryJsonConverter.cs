@@ -67,27 +67,5 @@ public sealed class ScoreHistoryJsonConverter : JsonConverter<ScoreHistory>
         return history;
     }
 
-    public override void Write(Utf8JsonWriter writer, ScoreHistory value, JsonSerializerOptions options)
-    {
-        writer.WriteStartArray();
-        foreach (var change in value)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("at", change.At);
-            if (change.From is { } from)
-            {
-                writer.WriteNumber("from", from);
-            }
-            else
-            {
-                writer.WriteNull("from");
-            }
-
-            writer.WriteNumber("to", change.To);
-            writer.WriteString("cause", change.Cause);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
+    public override void Write(Utf8JsonWriter writer, ScoreHistory value, JsonSerializerOptions options) => value.Write(writer);
 }
