@@ -38,7 +38,9 @@ internal static class Breakdown
                 events += batches[i].Length;
             }
 
-            long sg = 0, sgBytes = 0, apply = 0, describe = 0, evaluate = 0, serialize = 0, bytes = 0;
+            long changedTasks = 0, scoreChanges = 0;
+            var byRule = new long[Interfaces.Tasks.RuleNames.Count];
+            long sg = 0, sgBytes = 0, apply = 0, evaluate = 0, serialize = 0, bytes = 0;
             var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) * 1000 + GC.CollectionCount(2) * 1_000_000;
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < Count; i++)
@@ -54,16 +56,21 @@ internal static class Breakdown
                 }
 
                 var t1 = Stopwatch.GetTimestamp();
-                var cause = models[i].Describe(newest!);
                 var t2 = Stopwatch.GetTimestamp();
-                models[i].Evaluate(now, cause);
+                var evaluation = models[i].Evaluate(now, newest!);
+                changedTasks += evaluation.ChangedTasks.Count;
+                scoreChanges += evaluation.ScoreChange is null ? 0 : 1;
+                foreach (var task in evaluation.ChangedTasks)
+                {
+                    byRule[(int)task.Rule]++;
+                }
+
                 var t3 = Stopwatch.GetTimestamp();
                 bytes += GrainStateSerializer.Serialize(models[i].State).Length;
                 var t4 = Stopwatch.GetTimestamp();
                 sgBytes += System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(models[i].State, GrainStateJson.Default.CustomerState).Length;
                 sg += Stopwatch.GetTimestamp() - t4;
                 apply += t1 - t0;
-                describe += t2 - t1;
                 evaluate += t3 - t2;
                 serialize += t4 - t3;
             }
@@ -84,7 +91,8 @@ internal static class Breakdown
                     Console.WriteLine(System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(models[7].State)));
                 }
 
-                Console.WriteLine($"breakdown week {week}: {events / (double)Count:N1} events/batch; per batch: apply {Us(apply):N1} µs, describe {Us(describe):N1} µs, evaluate {Us(evaluate):N1} µs, serialise {Us(serialize):N1} µs ({bytes / Count:N0} B), source-generated {Us(sg):N1} µs ({sgBytes / Count:N0} B); allocated {perBatch:N0} B");
+                Console.WriteLine($"breakdown week {week}: {events / (double)Count:N1} events/batch; per batch: apply {Us(apply):N1} µs, evaluate (cause described only when the score changes) {Us(evaluate):N1} µs, serialise {Us(serialize):N1} µs ({bytes / Count:N0} B), source-generated {Us(sg):N1} µs ({sgBytes / Count:N0} B); allocated {perBatch:N0} B");
+                Console.WriteLine($"breakdown week {week}: per batch {changedTasks / (double)Count:N2} task changes for the boards ({string.Join(", ", byRule.Select((n, r) => $"{Interfaces.Tasks.RuleNames.ToName((Interfaces.Tasks.RuleId)r)} {n / (double)Count:N2}"))}), {scoreChanges / (double)Count:N2} score changes");
             }
         }
     }

@@ -143,7 +143,7 @@ internal static class EventThroughput
 
             if (newest is not null)
             {
-                model.Evaluate(DateTimeOffset.UtcNow, model.Describe(newest));
+                model.Evaluate(DateTimeOffset.UtcNow, newest);
             }
         });
         return Stopwatch.GetElapsedTime(start).TotalSeconds;

@@ -54,7 +54,7 @@ internal static class ResidentMemory
 
                 if (newest is not null)
                 {
-                    models[i].Evaluate(WeekStart(week + 1), models[i].Describe(newest));
+                    models[i].Evaluate(WeekStart(week + 1), newest);
                 }
             });
         }

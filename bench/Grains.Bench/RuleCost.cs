@@ -3,6 +3,7 @@ using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Domain.Health;
 using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Tasks;
 
 namespace CustomerSuccess.Grains.Bench;
 
@@ -43,11 +44,20 @@ internal static class RuleCost
         var tasks = states.Count(s => s.Tasks.Live.Count > 0);
         Console.WriteLine($"rules: {Samples:N0} typical customers ({ResidentMemory.Weeks} weeks of history), {tasks} with live tasks; {Iterations:N0} evaluations per figure, best of 3 after a warm-up");
 
+        var verdicts = new RuleVerdict[RuleNames.Count];
         var health = Time(i => HealthScorer.Score(states[i % Samples], now, HealthSettings.Default, RuleSettings.Default));
-        var rules = Time(i => RuleEvaluator.Evaluate(states[i % Samples], scores[i % Samples], now, RuleSettings.Default));
+        var value = Time(i => HealthScorer.Value(states[i % Samples], now, HealthSettings.Default, RuleSettings.Default));
+        var rulesText = Time(i => RuleEvaluator.Evaluate(states[i % Samples], scores[i % Samples].Score, scores[i % Samples].Band, now, RuleSettings.Default));
+        var rules = Time(i =>
+        {
+            RuleEvaluator.Evaluate(states[i % Samples], scores[i % Samples].Score, scores[i % Samples].Band, now, RuleSettings.Default, verdicts);
+            return verdicts;
+        });
         var full = Time(i => models[i % Samples].Evaluate(now, "bench"));
-        Console.WriteLine($"rules: health score                      {health.Ns,8:N1} ns per evaluation, {health.Bytes,6:N0} bytes allocated");
-        Console.WriteLine($"rules: rule set (RuleEvaluator)          {rules.Ns,8:N1} ns per evaluation, {rules.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: health score with reasons (read)  {health.Ns,8:N1} ns per evaluation, {health.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: health score alone (per batch)    {value.Ns,8:N1} ns per evaluation, {value.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: rule set with all text            {rulesText.Ns,8:N1} ns per evaluation, {rulesText.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: rule set (RuleEvaluator, no text) {rules.Ns,8:N1} ns per evaluation, {rules.Bytes,6:N0} bytes allocated");
         Console.WriteLine($"rules: full CustomerModel.Evaluate       {full.Ns,8:N1} ns per evaluation, {full.Bytes,6:N0} bytes allocated");
     }
 

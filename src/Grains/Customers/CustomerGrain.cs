@@ -114,7 +114,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
         if (newest is not null)
         {
-            await EvaluateAsync(_model.Describe(newest), keepEarlierWakeUp: fromLog);
+            // The cause is the newest event, written out only if the score changes.
+            await EvaluateAsync(_model.Evaluate(TimeProvider.GetUtcNow(), newest), keepEarlierWakeUp: fromLog);
             _unsaved = true;
         }
 
@@ -151,7 +152,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         var timeline = state.State.Timeline;
-        var page = timeline.Skip(skip).Take(take).Select(item => item.ToEntry()).ToList();
+        var page = timeline.Page(skip, take);
         return Task.FromResult(new TimelinePage(page, timeline.Count));
     }
 
@@ -194,7 +195,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     private async Task EvaluateAndSaveAsync(string cause)
     {
-        await EvaluateAsync(cause);
+        await EvaluateAsync(_model.Evaluate(TimeProvider.GetUtcNow(), cause));
         await SaveAsync();
     }
 
@@ -204,9 +205,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         _unsaved = false;
     }
 
-    private async Task EvaluateAsync(string cause, bool keepEarlierWakeUp = false)
+    private async Task EvaluateAsync(Evaluation evaluation, bool keepEarlierWakeUp = false)
     {
-        var evaluation = _model.Evaluate(TimeProvider.GetUtcNow(), cause);
         if (!_tasksSynced)
         {
             await tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live]);
@@ -218,9 +218,9 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             await tasks.UpsertAsync(evaluation.ChangedTasks);
         }
 
-        var entry = _model.PortfolioEntry();
-        if (!entry.Equals(_reported))
+        if (!_model.PortfolioEntryIs(_reported))
         {
+            var entry = _model.PortfolioEntry();
             await GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
             _reported = entry;
         }

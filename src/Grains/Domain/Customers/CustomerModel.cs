@@ -27,6 +27,11 @@ public sealed class CustomerModel
     private readonly StateLimits _limits;
     private readonly TaskBook _tasks;
 
+    // The verdicts of the evaluation under way, one buffer per thread: an evaluation runs to its end
+    // on one thread (nothing in it awaits), and a buffer per model would stay resident with it.
+    [ThreadStatic]
+    private static RuleVerdict[]? t_verdicts;
+
     public CustomerModel(string customerId, CustomerState state, RuleSettings rules, HealthSettings health, StateLimits limits)
     {
         _customerId = customerId;
@@ -106,12 +111,22 @@ public sealed class CustomerModel
     /// Re-scores health (recording a change with <paramref name="cause"/>), evaluates every rule,
     /// reconciles the tasks, and finds the next deadline.
     /// </summary>
-    public Evaluation Evaluate(DateTimeOffset now, string cause)
+    public Evaluation Evaluate(DateTimeOffset now, string cause) => Evaluate(now, cause, null);
+
+    /// <summary>
+    /// <see cref="Evaluate(DateTimeOffset, string)"/> after a batch whose newest event is
+    /// <paramref name="newest"/>: the cause reads as <see cref="Describe"/> says, and is only written
+    /// out if the score changed.
+    /// </summary>
+    public Evaluation Evaluate(DateTimeOffset now, TouchpointEvent newest) => Evaluate(now, null, newest);
+
+    private Evaluation Evaluate(DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {
-        var health = HealthScorer.Score(_state, now, _health, _rules);
-        var change = RecordHealth(health, now, cause);
-        var verdicts = RuleEvaluator.Evaluate(_state, health, now, _rules);
-        var (changed, bookDeadline) = _tasks.Reconcile(verdicts, _state.Profile.OwnerId, now);
+        var (score, band) = HealthScorer.Value(_state, now, _health, _rules);
+        var change = RecordHealth(score, band, now, cause, causeEvent);
+        var verdicts = t_verdicts ??= new RuleVerdict[RuleNames.Count];
+        RuleEvaluator.Evaluate(_state, score, band, now, _rules, verdicts);
+        var (changed, bookDeadline) = _tasks.Reconcile(verdicts, new RuleMoment(_state, score, band, now, _rules), _state.Profile.OwnerId, now);
 
         DateTimeOffset? next = bookDeadline;
         var reason = next is null ? null : "task snooze or cool-down ends";
@@ -124,7 +139,7 @@ public sealed class CustomerModel
             }
         }
 
-        return new Evaluation(health, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
+        return new Evaluation(this, now, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
     }
 
     /// <summary>
@@ -160,6 +175,9 @@ public sealed class CustomerModel
     public HealthSnapshot Health() =>
         _state.Health.At is { } at ? HealthScorer.Score(_state, at, _health, _rules) : new HealthSnapshot(null, null, DateTimeOffset.MinValue, []);
 
+    /// <summary>The health with its reasons at <paramref name="at"/>, from the state as it is.</summary>
+    public HealthSnapshot HealthAt(DateTimeOffset at) => HealthScorer.Score(_state, at, _health, _rules);
+
     public IReadOnlyList<IssueLedger> OpenIssues(DateTimeOffset now)
     {
         var open = new List<IssueLedger>();
@@ -180,6 +198,38 @@ public sealed class CustomerModel
         return [.. live, .. _state.Tasks.Closed];
     }
 
+    /// <summary>
+    /// Whether <see cref="PortfolioEntry"/> would equal <paramref name="reported"/>, without building
+    /// one: asked after every batch, and the answer is almost always yes.
+    /// </summary>
+    public bool PortfolioEntryIs(PortfolioEntry? reported)
+    {
+        var profile = _state.Profile;
+        if (reported is null || reported.CustomerId != _customerId || reported.Segment != profile.Segment || reported.OwnerId != profile.OwnerId
+            || reported.Band != _state.Health.Band || reported.AnnualValue != profile.AnnualValue
+            || reported.LatestNps != (_state.Surveys.Nps is { } nps ? (int)nps.Value : null)
+            || reported.EnteredAtRiskAt != _state.Health.EnteredAtRiskAt || reported.OpenTasksByRule.Count != RuleNames.Count)
+        {
+            return false;
+        }
+
+        Span<int> byRule = stackalloc int[RuleNames.Count];
+        foreach (var task in _state.Tasks.Live)
+        {
+            byRule[(int)task.Rule]++;
+        }
+
+        for (var r = 0; r < byRule.Length; r++)
+        {
+            if (reported.OpenTasksByRule[r] != byRule[r])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>What this customer adds to the portfolio figures now.</summary>
     public PortfolioEntry PortfolioEntry()
     {
@@ -194,61 +244,37 @@ public sealed class CustomerModel
             _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule);
     }
 
-    private ScoreChange? RecordHealth(HealthSnapshot health, DateTimeOffset now, string cause)
+    private ScoreChange? RecordHealth(int? newScore, HealthBand? band, DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {
         var state = _state.Health;
         var previous = state.Score;
-        if (health.Band != state.Band)
+        if (band != state.Band)
         {
             state.BandSince = now;
 
             // Entering needs a band to come from: a first score that happens to be low is reported by
             // the rules that saw the cause (detractor, complaint...), not as a fall.
-            if (health.Band == HealthBand.AtRisk && state.Band is not null)
+            if (band == HealthBand.AtRisk && state.Band is not null)
             {
                 state.EnteredAtRiskAt = now;
             }
         }
 
-        state.Score = health.Score;
-        state.Band = health.Band;
+        state.Score = newScore;
+        state.Band = band;
         state.At = now;
-        if (health.Score is not { } score || score == previous)
+        if (newScore is not { } score || score == previous)
         {
             return null;
         }
 
+        cause ??= Describe(causeEvent!);
         var change = new ScoreChange(now, previous, score, cause);
-        state.History.Insert(0, change);
-        if (state.History.Count > _limits.ScoreHistory)
-        {
-            state.History.RemoveAt(state.History.Count - 1);
-        }
+        state.History.AddNewest(change, _limits.ScoreHistory);
 
         return change;
     }
 
     // Newest first by (time, id), so the kept window is the same whatever the arrival order.
-    private void AddToTimeline(TouchpointEvent e)
-    {
-        var timeline = _state.Timeline;
-        var at = e.OccurredAt.ToUnixTimeMilliseconds();
-        var index = 0;
-        while (index < timeline.Count && (timeline[index].AtMs > at
-            || (timeline[index].AtMs == at && string.CompareOrdinal(timeline[index].Id, e.Id) > 0)))
-        {
-            index++;
-        }
-
-        if (index >= _limits.Timeline)
-        {
-            return;
-        }
-
-        timeline.Insert(index, TimelineItem.From(e));
-        if (timeline.Count > _limits.Timeline)
-        {
-            timeline.RemoveAt(timeline.Count - 1);
-        }
-    }
+    private void AddToTimeline(TouchpointEvent e) => _state.Timeline.Add(e, _limits.Timeline);
 }

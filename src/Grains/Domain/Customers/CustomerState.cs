@@ -21,7 +21,7 @@ public sealed class CustomerState
     public SeenEvents Seen { get; set; } = new();
 
     /// <summary>Newest first, capped.</summary>
-    public List<TimelineItem> Timeline { get; set; } = [];
+    public Timeline Timeline { get; set; } = new();
 
     public List<IssueState> Issues { get; set; } = [];
 

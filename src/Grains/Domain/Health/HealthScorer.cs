@@ -14,55 +14,89 @@ public static class HealthScorer
     public static HealthSnapshot Score(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules)
     {
         var components = new List<ComponentScore>(4);
-        var parts = new List<(HealthComponent Component, double Score, double Weight, List<string> Reasons)>(4);
-        if (Effort(state, now) is { } effort)
-        {
-            parts.Add((HealthComponent.Effort, effort.Score, health.EffortWeight, effort.Reasons));
-        }
+        var (score, band) = Compute(state, now, health, rules, components);
+        return new HealthSnapshot(score, band, now, components);
+    }
 
-        if (Sentiment(state, now, health) is { } sentiment)
-        {
-            parts.Add((HealthComponent.Sentiment, sentiment.Score, health.SentimentWeight, sentiment.Reasons));
-        }
+    /// <summary>
+    /// The score and band alone: what every evaluation needs. The reasons are text, built only when
+    /// someone reads the health (<see cref="Score"/>), so this allocates nothing.
+    /// </summary>
+    public static (int? Score, HealthBand? Band) Value(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules) =>
+        Compute(state, now, health, rules, null);
 
-        if (Engagement(state, now, rules) is { } engagement)
-        {
-            parts.Add((HealthComponent.Engagement, engagement.Score, health.EngagementWeight, engagement.Reasons));
-        }
-
-        if (Commercial(state, now) is { } commercial)
-        {
-            parts.Add((HealthComponent.Commercial, commercial.Score, health.CommercialWeight, commercial.Reasons));
-        }
+    // One pass for both uses, so the number a CSM reads is the number the rules saw. Components are
+    // visited in a fixed order and summed in it, so the floating-point result does not depend on
+    // whether reasons are built.
+    private static (int? Score, HealthBand? Band) Compute(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components)
+    {
+        var effortReasons = components is null ? null : new List<string>();
+        var sentimentReasons = components is null ? null : new List<string>();
+        var engagementReasons = components is null ? null : new List<string>();
+        var commercialReasons = components is null ? null : new List<string>();
+        var effort = Effort(state, now, effortReasons);
+        var sentiment = Sentiment(state, now, health, sentimentReasons);
+        var engagement = Engagement(state, now, rules, engagementReasons);
+        var commercial = Commercial(state, now, commercialReasons);
 
         var totalWeight = 0.0;
-        foreach (var part in parts)
+        var any = false;
+        if (effort is not null)
         {
-            totalWeight += part.Weight;
+            totalWeight += health.EffortWeight;
+            any = true;
         }
 
-        if (parts.Count == 0 || totalWeight <= 0)
+        if (sentiment is not null)
         {
-            return new HealthSnapshot(null, null, now, components);
+            totalWeight += health.SentimentWeight;
+            any = true;
+        }
+
+        if (engagement is not null)
+        {
+            totalWeight += health.EngagementWeight;
+            any = true;
+        }
+
+        if (commercial is not null)
+        {
+            totalWeight += health.CommercialWeight;
+            any = true;
+        }
+
+        if (!any || totalWeight <= 0)
+        {
+            return (null, null);
         }
 
         var weighted = 0.0;
-        foreach (var part in parts)
+        Add(ref weighted, HealthComponent.Effort, effort, health.EffortWeight, totalWeight, effortReasons, components);
+        Add(ref weighted, HealthComponent.Sentiment, sentiment, health.SentimentWeight, totalWeight, sentimentReasons, components);
+        Add(ref weighted, HealthComponent.Engagement, engagement, health.EngagementWeight, totalWeight, engagementReasons, components);
+        Add(ref weighted, HealthComponent.Commercial, commercial, health.CommercialWeight, totalWeight, commercialReasons, components);
+        var score = (int)Math.Round(Math.Clamp(weighted, 0, 100));
+        return (score, BandOf(score, health));
+    }
+
+    private static void Add(ref double weighted, HealthComponent component, double? score, double weight, double totalWeight,
+        List<string>? reasons, List<ComponentScore>? components)
+    {
+        if (score is not { } value)
         {
-            var share = part.Weight / totalWeight;
-            weighted += part.Score * share;
-            components.Add(new ComponentScore(part.Component, (int)Math.Round(part.Score), Math.Round(share, 4), part.Reasons));
+            return;
         }
 
-        var score = (int)Math.Round(Math.Clamp(weighted, 0, 100));
-        return new HealthSnapshot(score, BandOf(score, health), now, components);
+        var share = weight / totalWeight;
+        weighted += value * share;
+        components?.Add(new ComponentScore(component, (int)Math.Round(value), Math.Round(share, 4), reasons!));
     }
 
     public static HealthBand BandOf(int score, HealthSettings settings) =>
         score >= settings.HealthyFrom ? HealthBand.Healthy : score >= settings.WatchFrom ? HealthBand.Watch : HealthBand.AtRisk;
 
     /// <summary>Open issues cost points for each contact, channel switch, hour of age and minute of waiting; a high CES costs too.</summary>
-    private static (double Score, List<string> Reasons)? Effort(CustomerState state, DateTimeOffset now)
+    private static double? Effort(CustomerState state, DateTimeOffset now, List<string>? reasons)
     {
         var ces = state.Surveys.Ces;
         if (state.Issues.Count == 0 && ces is null)
@@ -71,7 +105,7 @@ public static class HealthScorer
         }
 
         var score = 100.0;
-        var reasons = new List<string>();
+        var any = false;
         foreach (var issue in state.Issues)
         {
             if (!issue.IsOpen)
@@ -84,26 +118,28 @@ public static class HealthScorer
                 + Math.Min(20, ageDays * 5) + Math.Min(10, issue.WaitSeconds / 360);
             penalty = Math.Min(50, penalty);
             score -= penalty;
-            reasons.Add($"issue {issue.Id} open {ageDays:0.#} d: {issue.Contacts} contact(s) via {issue.ChannelCount} channel(s), waited {issue.WaitSeconds / 60:0} min (-{penalty:0})");
+            any = true;
+            reasons?.Add($"issue {issue.Id} open {ageDays:0.#} d: {issue.Contacts} contact(s) via {issue.ChannelCount} channel(s), waited {issue.WaitSeconds / 60:0} min (-{penalty:0})");
         }
 
         if (ces is { Value: >= 5 })
         {
             var penalty = (ces.Value - 4) * 10;
             score -= penalty;
-            reasons.Add($"CES {ces.Value:0} on {ces.At:yyyy-MM-dd} (-{penalty:0})");
+            any = true;
+            reasons?.Add($"CES {ces.Value:0} on {ces.At:yyyy-MM-dd} (-{penalty:0})");
         }
 
-        if (reasons.Count == 0)
+        if (!any)
         {
-            reasons.Add("no open issues");
+            reasons?.Add("no open issues");
         }
 
-        return (Math.Max(0, score), reasons);
+        return Math.Max(0, score);
     }
 
     /// <summary>NPS, CSAT and sentiment readings on one 0..100 scale, newer ones weighing more.</summary>
-    private static (double Score, List<string> Reasons)? Sentiment(CustomerState state, DateTimeOffset now, HealthSettings settings)
+    private static double? Sentiment(CustomerState state, DateTimeOffset now, HealthSettings settings, List<string>? reasons)
     {
         var surveys = state.Surveys;
         if (surveys.Nps is null && surveys.Csat is null && surveys.Sentiments.Count == 0)
@@ -113,25 +149,17 @@ public static class HealthScorer
 
         var sum = 0.0;
         var weights = 0.0;
-        var reasons = new List<string>();
-        void Add(DateTimeOffset at, double value, double weight)
-        {
-            var ageDays = Math.Max(0, (now - at).TotalDays);
-            var w = weight * Math.Pow(0.5, ageDays / settings.SentimentHalfLife.TotalDays);
-            sum += value * w;
-            weights += w;
-        }
-
+        var halfLifeDays = settings.SentimentHalfLife.TotalDays;
         if (surveys.Nps is { } nps)
         {
-            Add(nps.At, nps.Value * 10, 2);
-            reasons.Add($"NPS {nps.Value:0} on {nps.At:yyyy-MM-dd}");
+            Weigh(ref sum, ref weights, now, halfLifeDays, nps.At, nps.Value * 10, 2);
+            reasons?.Add($"NPS {nps.Value:0} on {nps.At:yyyy-MM-dd}");
         }
 
         if (surveys.Csat is { } csat)
         {
-            Add(csat.At, (csat.Value - 1) * 25, 2);
-            reasons.Add($"CSAT {csat.Value:0} on {csat.At:yyyy-MM-dd}");
+            Weigh(ref sum, ref weights, now, halfLifeDays, csat.At, (csat.Value - 1) * 25, 2);
+            reasons?.Add($"CSAT {csat.Value:0} on {csat.At:yyyy-MM-dd}");
         }
 
         if (surveys.Sentiments.Count > 0)
@@ -139,25 +167,32 @@ public static class HealthScorer
             var mean = 0.0;
             foreach (var reading in surveys.Sentiments)
             {
-                Add(reading.At, (reading.Value + 1) * 50, 1);
+                Weigh(ref sum, ref weights, now, halfLifeDays, reading.At, (reading.Value + 1) * 50, 1);
                 mean += reading.Value;
             }
 
-            reasons.Add($"{surveys.Sentiments.Count} recent sentiment reading(s), mean {mean / surveys.Sentiments.Count:0.##}");
+            reasons?.Add($"{surveys.Sentiments.Count} recent sentiment reading(s), mean {mean / surveys.Sentiments.Count:0.##}");
         }
 
-        return (weights > 0 ? sum / weights : 50, reasons);
+        return weights > 0 ? sum / weights : 50;
+    }
+
+    private static void Weigh(ref double sum, ref double weights, DateTimeOffset now, double halfLifeDays, DateTimeOffset at, double value, double weight)
+    {
+        var ageDays = Math.Max(0, (now - at).TotalDays);
+        var w = weight * Math.Pow(0.5, ageDays / halfLifeDays);
+        sum += value * w;
+        weights += w;
     }
 
     /// <summary>Recency against the customer's own rhythm, and usage against its own weekly baseline.</summary>
-    private static (double Score, List<string> Reasons)? Engagement(CustomerState state, DateTimeOffset now, RuleSettings rules)
+    private static double? Engagement(CustomerState state, DateTimeOffset now, RuleSettings rules, List<string>? reasons)
     {
         if (state.Rhythm.LastAt is not { } last)
         {
             return null;
         }
 
-        var reasons = new List<string>();
         var expected = Rhythm.TypicalGap(state.Rhythm) ?? TimeSpan.FromDays(7);
         if (expected < TimeSpan.FromDays(1))
         {
@@ -167,7 +202,7 @@ public static class HealthScorer
         var silence = now - last;
         var ratio = silence / expected;
         var recency = ratio <= 1.5 ? 100 : Math.Max(0, 100 - (ratio - 1.5) * 30);
-        reasons.Add($"last interaction {silence.TotalDays:0.#} d ago, typical gap {expected.TotalDays:0.#} d");
+        reasons?.Add($"last interaction {silence.TotalDays:0.#} d ago, typical gap {expected.TotalDays:0.#} d");
 
         // A baseline thinner than the usage-drop rule's minimum says nothing about a trend: a customer
         // who logs in every ten days has no session in most 7-day windows, which would read as a 50-point
@@ -176,15 +211,15 @@ public static class HealthScorer
         if (baseline > 0 && baseline >= rules.UsageMinWeeklyBaseline)
         {
             var trend = Math.Min(100, lastWeek / baseline * 100);
-            reasons.Add($"usage {lastWeek} in the last 7 d vs {baseline:0.#}/week before");
-            return ((recency + trend) / 2, reasons);
+            reasons?.Add($"usage {lastWeek} in the last 7 d vs {baseline:0.#}/week before");
+            return (recency + trend) / 2;
         }
 
-        return (recency, reasons);
+        return recency;
     }
 
     /// <summary>A cancellation zeroes it; an outstanding failed payment and a near renewal cost points.</summary>
-    private static (double Score, List<string> Reasons)? Commercial(CustomerState state, DateTimeOffset now)
+    private static double? Commercial(CustomerState state, DateTimeOffset now, List<string>? reasons)
     {
         var commercial = state.Commercial;
         if (!commercial.HasData)
@@ -194,28 +229,31 @@ public static class HealthScorer
 
         if (commercial.CancelledAt is { } cancelled)
         {
-            return (0, [$"cancelled on {cancelled:yyyy-MM-dd}"]);
+            reasons?.Add($"cancelled on {cancelled:yyyy-MM-dd}");
+            return 0;
         }
 
         var score = 100.0;
-        var reasons = new List<string>();
+        var any = false;
         if (commercial.PaymentOutstanding)
         {
             score -= 40;
-            reasons.Add($"payment failed on {commercial.LastPaymentFailedAt:yyyy-MM-dd}, nothing paid since (-40)");
+            any = true;
+            reasons?.Add($"payment failed on {commercial.LastPaymentFailedAt:yyyy-MM-dd}, nothing paid since (-40)");
         }
 
         if (commercial.RenewalDate is { } renewal && renewal > now && renewal - now <= TimeSpan.FromDays(30))
         {
             score -= 10;
-            reasons.Add($"renewal on {renewal:yyyy-MM-dd} (-10)");
+            any = true;
+            reasons?.Add($"renewal on {renewal:yyyy-MM-dd} (-10)");
         }
 
-        if (reasons.Count == 0)
+        if (!any)
         {
-            reasons.Add("payments in order");
+            reasons?.Add("payments in order");
         }
 
-        return (score, reasons);
+        return score;
     }
 }

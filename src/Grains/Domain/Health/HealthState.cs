@@ -17,7 +17,7 @@ public sealed class HealthState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? At { get; set; }
 
-    public List<ScoreChange> History { get; set; } = [];
+    public ScoreHistory History { get; set; } = new();
 
     /// <summary>When the customer last entered the at-risk band.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

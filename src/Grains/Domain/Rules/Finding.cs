@@ -8,21 +8,23 @@ namespace CustomerSuccess.Grains.Domain.Rules;
 /// <see cref="FiredAt"/> is when the condition became true (an event time or an exact deadline),
 /// not when it was evaluated, so a replay of history creates identical tasks. The reason holds no
 /// "time until" figures, so it changes (and the owner's board hears of it) only with the evidence.
+/// The text (title, reason, evidence, suggested action) is null in a finding from the per-batch
+/// evaluation and filled in by <see cref="RuleEvaluator.Describe"/>, only when a task needs it.
 /// </summary>
 public sealed record Finding(
     RuleId Rule,
     int Priority,
     DateTimeOffset FiredAt,
     string Key,
-    string Title,
-    string Reason,
-    IReadOnlyList<string> Evidence,
-    string SuggestedAction);
+    string? Title = null,
+    string? Reason = null,
+    IReadOnlyList<string>? Evidence = null,
+    string? SuggestedAction = null);
 
 /// <summary>
 /// One rule's verdict at a moment. <see cref="Holds"/> keeps an existing task open (it is true
 /// whenever <see cref="Raise"/> is set); when it is false the task auto-closes with
-/// <see cref="Cleared"/>. <see cref="Deadline"/> is the next time the verdict can change without a
+/// <see cref="Cleared"/> (null in a verdict without text). <see cref="Deadline"/> is the next time the verdict can change without a
 /// new event.
 /// </summary>
 public struct RuleVerdict

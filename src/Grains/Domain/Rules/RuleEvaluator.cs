@@ -13,28 +13,61 @@ namespace CustomerSuccess.Grains.Domain.Rules;
 /// </summary>
 public static class RuleEvaluator
 {
-    public static RuleVerdict[] Evaluate(CustomerState state, HealthSnapshot health, DateTimeOffset now, RuleSettings settings)
+    /// <summary>
+    /// Every rule's verdict into <paramref name="verdicts"/> (indexed by <see cref="RuleId"/>), without
+    /// text: findings carry rule, priority, time and key, and <see cref="Describe"/> gives the titles,
+    /// reasons, evidence and cleared reasons when a task is actually opened, compared or closed. Text is
+    /// most of an evaluation's cost, and most evaluations change no task.
+    /// </summary>
+    public static void Evaluate(CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings, RuleVerdict[] verdicts)
+    {
+        for (var r = 0; r < RuleNames.Count; r++)
+        {
+            verdicts[r] = Verdict((RuleId)r, state, score, band, now, settings, text: false);
+        }
+    }
+
+    /// <summary>Every rule's verdict, with text (a new array).</summary>
+    public static RuleVerdict[] Evaluate(CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings)
     {
         var verdicts = new RuleVerdict[RuleNames.Count];
-        verdicts[(int)RuleId.AwaitingReply] = AwaitingReply(state, now, settings);
-        verdicts[(int)RuleId.UnresolvedEffort] = UnresolvedEffort(state, now, settings);
-        verdicts[(int)RuleId.PublicComplaint] = PublicComplaint(state, now, settings);
-        verdicts[(int)RuleId.Detractor] = Detractor(state, settings);
-        verdicts[(int)RuleId.Promoter] = Promoter(state, health, settings);
-        verdicts[(int)RuleId.GoneQuiet] = GoneQuiet(state, now, settings);
-        verdicts[(int)RuleId.UsageDrop] = UsageDrop(state, now, settings);
-        verdicts[(int)RuleId.HealthDrop] = HealthDrop(state, health, now, settings);
-        verdicts[(int)RuleId.RenewalRisk] = RenewalRisk(state, health, now, settings);
-        verdicts[(int)RuleId.PaymentFailed] = PaymentFailed(state);
+        for (var r = 0; r < RuleNames.Count; r++)
+        {
+            verdicts[r] = Verdict((RuleId)r, state, score, band, now, settings, text: true);
+        }
+
         return verdicts;
     }
 
-    private static RuleVerdict AwaitingReply(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    /// <summary>
+    /// One rule's verdict with its text. Pure, so for the same state and moment it is the verdict
+    /// <see cref="Evaluate(CustomerState, int?, HealthBand?, DateTimeOffset, RuleSettings, RuleVerdict[])"/>
+    /// gave, plus the words.
+    /// </summary>
+    public static RuleVerdict Describe(RuleId rule, CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings) =>
+        Verdict(rule, state, score, band, now, settings, text: true);
+
+    private static RuleVerdict Verdict(RuleId rule, CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings, bool text) => rule switch
+    {
+        RuleId.AwaitingReply => AwaitingReply(state, now, settings, text),
+        RuleId.UnresolvedEffort => UnresolvedEffort(state, now, settings, text),
+        RuleId.PublicComplaint => PublicComplaint(state, now, settings, text),
+        RuleId.Detractor => Detractor(state, settings, text),
+        RuleId.Promoter => Promoter(state, band, score, settings, text),
+        RuleId.GoneQuiet => GoneQuiet(state, now, settings, text),
+        RuleId.UsageDrop => UsageDrop(state, now, settings, text),
+        RuleId.HealthDrop => HealthDrop(state, score, band, now, settings, text),
+        RuleId.RenewalRisk => RenewalRisk(state, score, band, now, settings, text),
+        RuleId.PaymentFailed => PaymentFailed(state, text),
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
+    };
+
+    private static RuleVerdict AwaitingReply(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
     {
         var pending = state.Conversation.Inbound;
         if (pending.Count == 0)
         {
-            return Cleared(state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "nothing awaiting a reply");
+            return Cleared(!text ? null : state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "nothing awaiting a reply");
         }
 
         // Each contact has its channel's window; the earliest expiry decides.
@@ -42,7 +75,6 @@ public static class RuleEvaluator
         var deadline = first.At + settings.ReplyWindow(first.Channel);
         var anyPublic = false;
         var maxReach = 0L;
-        var evidence = new List<string>(pending.Count);
         foreach (var contact in pending)
         {
             var expires = contact.At + settings.ReplyWindow(contact.Channel);
@@ -54,7 +86,6 @@ public static class RuleEvaluator
 
             anyPublic |= contact.Public;
             maxReach = Math.Max(maxReach, contact.Reach);
-            evidence.Add(contact.Id);
         }
 
         if (now < deadline)
@@ -63,6 +94,17 @@ public static class RuleEvaluator
         }
 
         var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
+        if (!text)
+        {
+            return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id));
+        }
+
+        var evidence = new List<string>(pending.Count);
+        foreach (var contact in pending)
+        {
+            evidence.Add(contact.Id);
+        }
+
         var window = settings.ReplyWindow(first.Channel);
         return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id,
             $"Reply to the customer ({first.Channel.ToName()})",
@@ -72,7 +114,7 @@ public static class RuleEvaluator
             $"Reply on {first.Channel.ToName()} now and confirm the customer has what they need."));
     }
 
-    private static RuleVerdict UnresolvedEffort(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    private static RuleVerdict UnresolvedEffort(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
     {
         DateTimeOffset? firedAt = null;
         DateTimeOffset? deadline = null;
@@ -80,7 +122,7 @@ public static class RuleEvaluator
         var priority = 4;
         var anyOpen = false;
         List<string>? evidence = null;
-        var reason = new System.Text.StringBuilder();
+        var reason = text ? new System.Text.StringBuilder() : null;
         foreach (var issue in state.Issues)
         {
             if (!issue.IsOpen)
@@ -116,6 +158,11 @@ public static class RuleEvaluator
             var issuePriority = issue.Contacts >= 5 || age > TimeSpan.FromHours(72) ? 1
                 : issue.Contacts >= 3 || issue.ChannelCount >= 3 ? 2 : 3;
             priority = Math.Min(priority, issuePriority);
+            if (reason is null)
+            {
+                continue;
+            }
+
             evidence ??= [];
             var ledger = Effort.EffortLedger.ToLedger(issue, now);
             foreach (var id in ledger.ContactEventIds)
@@ -133,23 +180,25 @@ public static class RuleEvaluator
 
         if (firedAt is not { } fired)
         {
-            return new RuleVerdict { Holds = false, Cleared = anyOpen ? null : "issue resolved", Deadline = deadline };
+            return new RuleVerdict { Holds = false, Cleared = anyOpen || !text ? null : "issue resolved", Deadline = deadline };
         }
 
-        var verdict = Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!,
-            $"Resolve issue {key} for the customer",
-            reason.ToString(), evidence!,
-            "Own the issue end to end: call the customer, fix it, and tell them it is fixed so they need not chase again."));
+        var verdict = reason is null
+            ? Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!))
+            : Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!,
+                $"Resolve issue {key} for the customer",
+                reason.ToString(), evidence!,
+                "Own the issue end to end: call the customer, fix it, and tell them it is fixed so they need not chase again."));
         verdict.Deadline = deadline;
         return verdict;
     }
 
-    private static RuleVerdict PublicComplaint(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    private static RuleVerdict PublicComplaint(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
     {
         var mentions = state.Conversation.PublicMentions;
         if (mentions.Count == 0)
         {
-            return Cleared(state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "no public complaint");
+            return Cleared(!text ? null : state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "no public complaint");
         }
 
         var first = mentions[0];
@@ -160,14 +209,23 @@ public static class RuleEvaluator
         }
 
         var maxReach = 0L;
-        var evidence = new List<string>(mentions.Count);
         foreach (var mention in mentions)
         {
             maxReach = Math.Max(maxReach, mention.Reach);
-            evidence.Add(mention.Id);
         }
 
         var priority = maxReach >= settings.MassReach ? 1 : maxReach >= settings.WideReach ? 2 : 3;
+        if (!text)
+        {
+            return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id));
+        }
+
+        var evidence = new List<string>(mentions.Count);
+        foreach (var mention in mentions)
+        {
+            evidence.Add(mention.Id);
+        }
+
         return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id,
             "Answer a public complaint",
             $"{mentions.Count} public negative mention(s) on {first.Channel.ToName()} since {first.At:u} (sentiment {first.Sentiment:0.##}, reach up to {maxReach}), no reply within {settings.ComplaintReplyWindow.TotalHours:0} h",
@@ -175,63 +233,67 @@ public static class RuleEvaluator
             "Reply publicly with empathy, then take it to a private channel and fix it."));
     }
 
-    private static RuleVerdict Detractor(CustomerState state, RuleSettings settings)
+    private static RuleVerdict Detractor(CustomerState state, RuleSettings settings, bool text)
     {
         var surveys = state.Surveys;
         Surveys.Reading? worst = null;
-        string? what = null;
+        var what = "";
         if (surveys.Nps is { } nps && nps.Value <= settings.DetractorNps)
         {
-            (worst, what) = (nps, $"NPS {nps.Value:0}");
+            (worst, what) = (nps, "NPS");
         }
 
         if (surveys.Csat is { } csat && csat.Value <= settings.DetractorCsat && (worst is null || csat.At > worst.At))
         {
-            (worst, what) = (csat, $"CSAT {csat.Value:0}");
+            (worst, what) = (csat, "CSAT");
         }
 
         if (surveys.Ces is { } ces && ces.Value >= settings.DetractorCes && (worst is null || ces.At > worst.At))
         {
-            (worst, what) = (ces, $"CES {ces.Value:0}");
+            (worst, what) = (ces, "CES");
         }
 
         if (worst is null)
         {
-            return Cleared("the latest survey answers are no longer negative");
+            return Cleared(text ? "the latest survey answers are no longer negative" : null);
         }
 
-        return Raise(new Finding(RuleId.Detractor, 2, worst.At, worst.Id,
-            "Close the loop with a detractor",
-            $"{what} on {worst.At:u}", [worst.Id],
-            "Call personally within 48 h: listen, apologise, and agree one concrete fix."));
+        return Raise(!text
+            ? new Finding(RuleId.Detractor, 2, worst.At, worst.Id)
+            : new Finding(RuleId.Detractor, 2, worst.At, worst.Id,
+                "Close the loop with a detractor",
+                $"{what} {worst.Value:0} on {worst.At:u}", [worst.Id],
+                "Call personally within 48 h: listen, apologise, and agree one concrete fix."));
     }
 
-    private static RuleVerdict Promoter(CustomerState state, HealthSnapshot health, RuleSettings settings)
+    private static RuleVerdict Promoter(CustomerState state, HealthBand? band, int? score, RuleSettings settings, bool text)
     {
         if (state.Surveys.Nps is not { } nps || nps.Value < settings.PromoterNps || state.Commercial.CancelledAt is not null)
         {
-            return Cleared("no current promoter answer");
+            return Cleared(text ? "no current promoter answer" : null);
         }
 
-        if (health.Band != HealthBand.Healthy)
+        if (band != HealthBand.Healthy)
         {
             return new RuleVerdict { Holds = true };
         }
 
         var firedAt = state.Health.BandSince is { } since && since > nps.At ? since : nps.At;
-        return Raise(new Finding(RuleId.Promoter, 4, firedAt, nps.Id,
-            "Invite a promoter to advocate",
-            $"NPS {nps.Value:0} on {nps.At:u} and health {health.Score} (healthy)", [nps.Id],
-            "Thank them and ask for a review, a referral or a case study."));
+        return Raise(!text
+            ? new Finding(RuleId.Promoter, 4, firedAt, nps.Id)
+            : new Finding(RuleId.Promoter, 4, firedAt, nps.Id,
+                "Invite a promoter to advocate",
+                $"NPS {nps.Value:0} on {nps.At:u} and health {score} (healthy)", [nps.Id],
+                "Thank them and ask for a review, a referral or a case study."));
     }
 
-    private static RuleVerdict GoneQuiet(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    private static RuleVerdict GoneQuiet(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
     {
         var rhythm = state.Rhythm;
         if (state.Commercial.CancelledAt is not null || rhythm.LastAt is not { } last
             || rhythm.Interactions < settings.QuietMinInteractions || Rhythm.TypicalGap(rhythm) is not { } gap)
         {
-            return Cleared("customer active again");
+            return Cleared(text ? "customer active again" : null);
         }
 
         var quietFor = gap * settings.QuietGapMultiple;
@@ -243,22 +305,26 @@ public static class RuleEvaluator
         var deadline = last + quietFor;
         if (now < deadline)
         {
-            return new RuleVerdict { Holds = false, Cleared = $"customer active again ({rhythm.LastId})", Deadline = deadline };
+            return new RuleVerdict { Holds = false, Cleared = text ? $"customer active again ({rhythm.LastId})" : null, Deadline = deadline };
         }
 
-        return Raise(new Finding(RuleId.GoneQuiet, 3, deadline, $"{rhythm.LastId}",
-            "Check in with a customer who went quiet",
-            $"no inbound contact or usage since {last:u}; typical gap {gap.TotalDays:0.#} d over {rhythm.Interactions} interactions, so quiet after {quietFor.TotalDays:0.#} d",
-            [rhythm.LastId!],
-            "Reach out with something useful for them (a tip, a check-in on their goals), not a sales pitch."));
+        // The key is the last interaction's id ("" when none was recorded, as the interpolation gave before).
+        var key = rhythm.LastId ?? "";
+        return Raise(!text
+            ? new Finding(RuleId.GoneQuiet, 3, deadline, key)
+            : new Finding(RuleId.GoneQuiet, 3, deadline, key,
+                "Check in with a customer who went quiet",
+                $"no inbound contact or usage since {last:u}; typical gap {gap.TotalDays:0.#} d over {rhythm.Interactions} interactions, so quiet after {quietFor.TotalDays:0.#} d",
+                [rhythm.LastId!],
+                "Reach out with something useful for them (a tip, a check-in on their goals), not a sales pitch."));
     }
 
-    private static RuleVerdict UsageDrop(CustomerState state, DateTimeOffset now, RuleSettings settings)
+    private static RuleVerdict UsageDrop(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
     {
         var usage = state.Usage;
         if (usage.FirstDay is not { } firstDay || state.Commercial.CancelledAt is not null)
         {
-            return Cleared("usage back to normal");
+            return Cleared(text ? "usage back to normal" : null);
         }
 
         var today = Rhythm.EpochDay(now);
@@ -269,15 +335,21 @@ public static class RuleEvaluator
             {
                 if (Dropped(usage, firstDay, day, settings) is not null)
                 {
-                    return new RuleVerdict { Holds = false, Cleared = "usage back to normal", Deadline = Rhythm.DayStart(day) };
+                    return new RuleVerdict { Holds = false, Cleared = text ? "usage back to normal" : null, Deadline = Rhythm.DayStart(day) };
                 }
             }
 
-            return Cleared("usage back to normal");
+            return Cleared(text ? "usage back to normal" : null);
+        }
+
+        var key = $"usage:{usage.LastDay}";
+        if (!text)
+        {
+            return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key));
         }
 
         var lastDay = Rhythm.DayStart(usage.LastDay ?? today);
-        return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), $"usage:{usage.LastDay}",
+        return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key,
             "Find out why usage dropped",
             $"usage {drop.LastWeek} in the 7 days to {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.Baseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
             [$"usage-last-7d:{drop.LastWeek}", $"usage-weekly-baseline:{drop.Baseline:0.#}"],
@@ -298,96 +370,110 @@ public static class RuleEvaluator
             : null;
     }
 
-    private static RuleVerdict HealthDrop(CustomerState state, HealthSnapshot health, DateTimeOffset now, RuleSettings settings)
+    private static RuleVerdict HealthDrop(CustomerState state, int? healthScore, HealthBand? band, DateTimeOffset now, RuleSettings settings, bool text)
     {
-        if (health.Score is not { } score)
+        if (healthScore is not { } score)
         {
-            return Cleared("no health score");
+            return Cleared(text ? "no health score" : null);
         }
 
         // The highest score held within the window: every change in it tells the score before and after.
         var peak = score;
         var peakAt = now;
         var since = now - settings.HealthDropWindow;
-        foreach (var change in state.Health.History)
+        var history = state.Health.History;
+        for (var i = 0; i < history.Count; i++)
         {
-            if (change.At < since)
+            var at = history.AtOf(i);
+            if (at < since)
             {
                 break;
             }
 
-            if (change.From is { } from && from > peak)
+            if (history.FromOf(i) is { } from && from > peak)
             {
-                (peak, peakAt) = (from, change.At);
+                (peak, peakAt) = (from, at);
             }
         }
 
-        var recent = state.Health.History.Count > 0 ? state.Health.History[0] : null;
-        if (peak - score >= settings.HealthDropPoints && recent is not null)
+        // The latest change is built (with its cause as text) only when the text is wanted.
+        var recent = text && history.Count > 0 ? history[0] : null;
+        if (peak - score >= settings.HealthDropPoints && history.Count > 0)
         {
-            return Raise(new Finding(RuleId.HealthDrop, health.Band == HealthBand.AtRisk ? 1 : 2, recent.At, $"drop:{peakAt.UtcTicks}",
-                "Find out why health fell",
-                $"health fell from {peak} to {score} within {settings.HealthDropWindow.TotalDays:0} d; latest: {recent.From} -> {recent.To} because {recent.Cause}",
-                [recent.Cause],
-                "Read the score history and timeline, then call the customer about the biggest cause."));
+            var recentAt = history.AtOf(0);
+            var key = $"drop:{peakAt.UtcTicks}";
+            return Raise(!text
+                ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recentAt, key)
+                : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recentAt, key,
+                    "Find out why health fell",
+                    $"health fell from {peak} to {score} within {settings.HealthDropWindow.TotalDays:0} d; latest: {recent!.From} -> {recent.To} because {recent.Cause}",
+                    [recent.Cause],
+                    "Read the score history and timeline, then call the customer about the biggest cause."));
         }
 
-        if (health.Band == HealthBand.AtRisk && state.Health.EnteredAtRiskAt is { } entered)
+        if (band == HealthBand.AtRisk && state.Health.EnteredAtRiskAt is { } entered)
         {
-            return Raise(new Finding(RuleId.HealthDrop, 1, entered, $"at-risk:{entered.UtcTicks}",
-                "A customer entered at risk",
-                $"health {score} (at risk) since {entered:u}",
-                recent is null ? [] : [recent.Cause],
-                "Read the score history and timeline, then call the customer about the biggest cause."));
+            var key = $"at-risk:{entered.UtcTicks}";
+            return Raise(!text
+                ? new Finding(RuleId.HealthDrop, 1, entered, key)
+                : new Finding(RuleId.HealthDrop, 1, entered, key,
+                    "A customer entered at risk",
+                    $"health {score} (at risk) since {entered:u}",
+                    recent is null ? [] : [recent.Cause],
+                    "Read the score history and timeline, then call the customer about the biggest cause."));
         }
 
-        return health.Band == HealthBand.Healthy
-            ? Cleared($"health recovered to {score}")
+        return band == HealthBand.Healthy
+            ? Cleared(text ? $"health recovered to {score}" : null)
             : new RuleVerdict { Holds = true };
     }
 
-    private static RuleVerdict RenewalRisk(CustomerState state, HealthSnapshot health, DateTimeOffset now, RuleSettings settings)
+    private static RuleVerdict RenewalRisk(CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings, bool text)
     {
         if (state.Commercial.RenewalDate is not { } renewal || state.Commercial.CancelledAt is not null || now >= renewal)
         {
-            return Cleared("no renewal ahead");
+            return Cleared(text ? "no renewal ahead" : null);
         }
 
         var opens = renewal - settings.RenewalHorizon;
         if (now < opens)
         {
-            return new RuleVerdict { Holds = false, Cleared = "renewal moved out", Deadline = opens };
+            return new RuleVerdict { Holds = false, Cleared = text ? "renewal moved out" : null, Deadline = opens };
         }
 
-        if (health.Band is not (HealthBand.Watch or HealthBand.AtRisk))
+        if (band is not (HealthBand.Watch or HealthBand.AtRisk))
         {
-            return new RuleVerdict { Holds = false, Cleared = $"health {health.Score} is healthy", Deadline = renewal };
+            return new RuleVerdict { Holds = false, Cleared = text ? $"health {score} is healthy" : null, Deadline = renewal };
         }
 
         var bandSince = state.Health.BandSince ?? opens;
-        var verdict = Raise(new Finding(RuleId.RenewalRisk, health.Band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens,
-            $"renewal:{renewal.UtcTicks}",
-            "Secure a renewal at risk",
-            $"renewal on {renewal:yyyy-MM-dd} with health {health.Score} ({health.Band})",
-            [$"renewal:{renewal:yyyy-MM-dd}"],
-            "Plan a value review before the renewal: recap outcomes and address what is dragging health down."));
+        var key = $"renewal:{renewal.UtcTicks}";
+        var verdict = Raise(!text
+            ? new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key)
+            : new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key,
+                "Secure a renewal at risk",
+                $"renewal on {renewal:yyyy-MM-dd} with health {score} ({band})",
+                [$"renewal:{renewal:yyyy-MM-dd}"],
+                "Plan a value review before the renewal: recap outcomes and address what is dragging health down."));
         verdict.Deadline = renewal;
         return verdict;
     }
 
-    private static RuleVerdict PaymentFailed(CustomerState state)
+    private static RuleVerdict PaymentFailed(CustomerState state, bool text)
     {
         var commercial = state.Commercial;
         if (!commercial.PaymentOutstanding)
         {
-            return Cleared(commercial.LastPaymentId is { } paid ? $"payment {paid} received" : "no failed payment");
+            return Cleared(!text ? null : commercial.LastPaymentId is { } paid ? $"payment {paid} received" : "no failed payment");
         }
 
-        return Raise(new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!,
-            "Help the customer fix a failed payment",
-            $"payment {commercial.LastPaymentFailedValue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? ""} failed on {commercial.LastPaymentFailedAt:u}, no purchase or payment since",
-            [commercial.LastPaymentFailedId!],
-            "Contact the billing owner and help update the payment method before access is affected."));
+        return Raise(!text
+            ? new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!)
+            : new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!,
+                "Help the customer fix a failed payment",
+                $"payment {commercial.LastPaymentFailedValue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? ""} failed on {commercial.LastPaymentFailedAt:u}, no purchase or payment since",
+                [commercial.LastPaymentFailedId!],
+                "Contact the billing owner and help update the payment method before access is affected."));
     }
 
     /// <summary>When the issue's contacts first spanned <paramref name="channels"/> distinct channels, from the earliest contacts.</summary>
@@ -418,7 +504,7 @@ public static class RuleEvaluator
 
     private static RuleVerdict Raise(Finding finding) => new() { Raise = finding, Holds = true };
 
-    private static RuleVerdict Cleared(string why) => new() { Holds = false, Cleared = why };
+    private static RuleVerdict Cleared(string? why) => new() { Holds = false, Cleared = why };
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

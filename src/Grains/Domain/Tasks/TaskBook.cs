@@ -11,9 +11,11 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
 {
     /// <summary>
     /// Applies the verdicts. Returns the tasks that changed (for the owners' boards) and the earliest
-    /// future time the book itself needs a look (a snooze ending, a cool-down ending).
+    /// future time the book itself needs a look (a snooze ending, a cool-down ending). The verdicts
+    /// may come without text; <paramref name="moment"/> gives a rule's verdict with its text, and is
+    /// asked only for a task that opens, closes or may have new evidence.
     /// </summary>
-    public (List<OutreachTask>? Changed, DateTimeOffset? Deadline) Reconcile(RuleVerdict[] verdicts, string? ownerId, DateTimeOffset now)
+    public (List<OutreachTask>? Changed, DateTimeOffset? Deadline) Reconcile(RuleVerdict[] verdicts, in RuleMoment moment, string? ownerId, DateTimeOffset now)
     {
         List<OutreachTask>? changed = null;
         DateTimeOffset? deadline = null;
@@ -25,7 +27,9 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             if (index >= 0)
             {
                 var live = state.Live[index];
-                var updated = verdict.Holds ? Update(live, verdict.Raise, state.QuietUntil[r], now) : Close(live, TaskState.AutoClosed, verdict.Cleared ?? "condition cleared", null, now);
+                var updated = verdict.Holds
+                    ? Update(live, verdict.Raise, moment, state.QuietUntilOf(r), now)
+                    : Close(live, TaskState.AutoClosed, moment.Describe(rule).Cleared ?? "condition cleared", null, now);
                 if (!ReferenceEquals(updated, live))
                 {
                     (changed ??= []).Add(updated);
@@ -50,18 +54,18 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
                 continue;
             }
 
-            if (verdict.Raise is not { } finding || state.DoneKeys[r] == finding.Key)
+            if (verdict.Raise is not { } finding || state.DoneKeyOf(r) == finding.Key)
             {
                 continue;
             }
 
-            if (state.QuietUntil[r] is { } quiet && now < quiet)
+            if (state.QuietUntilOf(r) is { } quiet && now < quiet)
             {
                 deadline = Earliest(deadline, quiet);
                 continue;
             }
 
-            (changed ??= []).Add(Open(finding, ownerId, now));
+            (changed ??= []).Add(Open(moment.Describe(rule).Raise!, ownerId, now));
         }
 
         return (changed, deadline);
@@ -71,7 +75,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     {
         var index = RequireLive(taskId, "completed");
         var live = state.Live[index];
-        state.DoneKeys[(int)live.Rule] = state.LiveKeys[(int)live.Rule];
+        state.SetDoneKey((int)live.Rule, state.LiveKeys[(int)live.Rule]);
         return CloseAt(index, Close(live, TaskState.Done, outcome, note, now));
     }
 
@@ -79,7 +83,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     {
         var index = RequireLive(taskId, "dismissed");
         var live = state.Live[index];
-        state.QuietUntil[(int)live.Rule] = now + settings.DismissCooldown;
+        state.SetQuietUntil((int)live.Rule, now + settings.DismissCooldown);
         return CloseAt(index, Close(live, TaskState.Dismissed, reason, null, now));
     }
 
@@ -109,10 +113,10 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     {
         var r = (int)finding.Rule;
         var sequence = ++state.Sequences[r];
-        var createdAt = state.QuietUntil[r] is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
+        var createdAt = state.QuietUntilOf(r) is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
         var task = new OutreachTask(
             $"{customerId}:{finding.Rule.ToName()}:{sequence}", customerId, ownerId, finding.Rule, finding.Priority,
-            finding.Title, finding.Reason, finding.Evidence, finding.SuggestedAction,
+            finding.Title!, finding.Reason!, finding.Evidence!, finding.SuggestedAction!,
             createdAt, createdAt + settings.DueAfter(finding.Rule), TaskState.Open, now);
         state.Live.Add(task);
         state.LiveKeys[r] = finding.Key;
@@ -122,24 +126,25 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     // New evidence refreshes the reason, can raise the priority (never lowers it), and wakes a snoozed
     // task early. Late evidence can show the rule fired earlier than the task says: the task then moves
     // to that time, so delivery order never changes a task's times.
-    private OutreachTask Update(OutreachTask live, Finding? finding, DateTimeOffset? quietUntil, DateTimeOffset now)
+    private OutreachTask Update(OutreachTask live, Finding? finding, in RuleMoment moment, DateTimeOffset? quietUntil, DateTimeOffset now)
     {
         var updated = live;
         if (finding is not null)
         {
             var priority = Math.Min(live.Priority, finding.Priority);
-            var newEvidence = !live.Evidence.SequenceEqual(finding.Evidence);
             var firedAt = quietUntil is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
             var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
-            if (newEvidence || priority != live.Priority || finding.Reason != live.Reason || createdAt != live.CreatedAt)
+            var text = moment.Describe(live.Rule).Raise!;
+            var newEvidence = !SameEvidence(live.Evidence, text.Evidence!);
+            if (newEvidence || priority != live.Priority || text.Reason != live.Reason || createdAt != live.CreatedAt)
             {
                 updated = live with
                 {
                     Priority = priority,
-                    Reason = finding.Reason,
-                    Evidence = finding.Evidence,
-                    Title = finding.Title,
-                    SuggestedAction = finding.SuggestedAction,
+                    Reason = text.Reason!,
+                    Evidence = text.Evidence!,
+                    Title = text.Title!,
+                    SuggestedAction = text.SuggestedAction!,
                     CreatedAt = createdAt,
                     DueAt = createdAt + settings.DueAfter(live.Rule),
                     UpdatedAt = now,
@@ -159,6 +164,25 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
         return updated;
     }
 
+    // Element by element, ordinal: what SequenceEqual did, without its enumerators.
+    private static bool SameEvidence(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static OutreachTask Close(OutreachTask live, TaskState state, string resolution, string? note, DateTimeOffset now) =>
         live with { State = state, Resolution = resolution, Note = note, SnoozedUntil = null, UpdatedAt = now };
 
@@ -172,11 +196,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
 
     private void AddClosed(OutreachTask closed)
     {
-        state.Closed.Insert(0, closed);
-        if (state.Closed.Count > closedLimit)
-        {
-            state.Closed.RemoveAt(state.Closed.Count - 1);
-        }
+        Customers.CappedList.Insert(state.Closed, 0, closed, closedLimit);
     }
 
     private int LiveIndex(RuleId rule)

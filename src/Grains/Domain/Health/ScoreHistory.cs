@@ -1,0 +1,171 @@
+using System.Collections;
+using System.Text;
+using System.Text.Json.Serialization;
+using CustomerSuccess.Grains.Interfaces.Health;
+
+namespace CustomerSuccess.Grains.Domain.Health;
+
+/// <summary>
+/// The recorded score changes, newest first, capped. Kept packed like the timeline: 24-byte slots
+/// and the causes as UTF-8 in one shared byte array, instead of a record and a cause string per
+/// change (a resident customer holds a dozen or more, and most batches add one that would live as
+/// long as the customer). <see cref="ScoreChange"/> values are built when read.
+/// </summary>
+[JsonConverter(typeof(ScoreHistoryJsonConverter))]
+public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
+{
+    private const int NoScore = int.MinValue;
+
+    private Slot[] _slots = [];
+    private int _count;
+
+    // The causes, appended as changes are recorded; those of dropped changes stay until the array is
+    // full, then the live ones move to a new array. Causes are valid UTF-16, so UTF-8 is exact.
+    private byte[] _text = [];
+    private int _textUsed;
+
+    public int Count => _count;
+
+    public ScoreChange this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+            ref readonly var slot = ref _slots[index];
+            return new ScoreChange(AtOf(in slot), slot.From == NoScore ? null : slot.From, slot.To,
+                Encoding.UTF8.GetString(_text, slot.CauseStart, slot.CauseLength));
+        }
+    }
+
+    /// <summary>When the change at <paramref name="index"/> happened, without building it.</summary>
+    public DateTimeOffset AtOf(int index) => AtOf(in _slots[index]);
+
+    /// <summary>The score before the change at <paramref name="index"/>, without building it.</summary>
+    public int? FromOf(int index) => _slots[index].From == NoScore ? null : _slots[index].From;
+
+    /// <summary>Records a change as the newest, dropping the oldest beyond <paramref name="cap"/>.</summary>
+    public void AddNewest(ScoreChange change, int cap)
+    {
+        if (cap <= 0)
+        {
+            _count = 0;
+            return;
+        }
+
+        if (_count >= cap)
+        {
+            _count--;
+        }
+
+        Insert(0, change, cap);
+    }
+
+    public IEnumerator<ScoreChange> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// Writes the changes as the JSON array they are stored as ({"at", "from", "to", "cause"}), the
+    /// cause straight from the packed bytes.
+    /// </summary>
+    internal void Write(System.Text.Json.Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var slot = ref _slots[i];
+            writer.WriteStartObject();
+            writer.WriteString("at"u8, AtOf(in slot));
+            if (slot.From == NoScore)
+            {
+                writer.WriteNull("from"u8);
+            }
+            else
+            {
+                writer.WriteNumber("from"u8, slot.From);
+            }
+
+            writer.WriteNumber("to"u8, slot.To);
+            writer.WriteString("cause"u8, _text.AsSpan(slot.CauseStart, slot.CauseLength));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Appends a change read from storage (already newest first).</summary>
+    internal void AppendStored(ScoreChange change) => Insert(_count, change, int.MaxValue);
+
+    private void Insert(int index, ScoreChange change, int cap)
+    {
+        var length = Encoding.UTF8.GetByteCount(change.Cause);
+        Reserve(length);
+        var start = _textUsed;
+        _textUsed += Encoding.UTF8.GetBytes(change.Cause, _text.AsSpan(start));
+
+        if (_count == _slots.Length)
+        {
+            // Grow to the cap exactly once past half of it, so a full history holds no empty slots.
+            var grown = _slots.Length == 0 ? 4 : _slots.Length * 2;
+            Array.Resize(ref _slots, cap > _slots.Length && grown > cap ? cap : grown);
+        }
+
+        Array.Copy(_slots, index, _slots, index + 1, _count - index);
+        _slots[index] = new Slot
+        {
+            UtcTicks = change.At.UtcTicks,
+            OffsetMinutes = checked((short)change.At.TotalOffsetMinutes),
+            From = change.From ?? NoScore,
+            To = change.To,
+            CauseStart = start,
+            CauseLength = checked((ushort)length),
+        };
+        _count++;
+    }
+
+    private void Reserve(int bytes)
+    {
+        if (_textUsed + bytes <= _text.Length)
+        {
+            return;
+        }
+
+        var live = bytes;
+        for (var i = 0; i < _count; i++)
+        {
+            live += _slots[i].CauseLength;
+        }
+
+        var text = new byte[Math.Max(256, live + live / 2)];
+        var used = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            ref var slot = ref _slots[i];
+            _text.AsSpan(slot.CauseStart, slot.CauseLength).CopyTo(text.AsSpan(used));
+            slot.CauseStart = used;
+            used += slot.CauseLength;
+        }
+
+        _text = text;
+        _textUsed = used;
+    }
+
+    private static DateTimeOffset AtOf(in Slot slot) =>
+        new DateTimeOffset(slot.UtcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(slot.OffsetMinutes));
+
+    private struct Slot
+    {
+        public long UtcTicks;
+        public int From;
+        public int To;
+        public int CauseStart;
+        public ushort CauseLength;
+        public short OffsetMinutes;
+    }
+}

@@ -1,0 +1,44 @@
+using CustomerSuccess.Actors.Persistence;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Interfaces.Health;
+
+namespace CustomerSuccess.Grains.Tests.Model;
+
+public sealed class ScoreHistoryTests
+{
+    [Fact]
+    public void A_history_stored_as_a_list_of_changes_reads_back_and_writes_the_same_json()
+    {
+        const string stored = """{"score":61,"band":1,"at":"2026-11-22T15:27:16.9576417+00:00","history":[{"at":"2026-11-22T15:27:16.9576417+00:00","from":60,"to":61,"cause":"event \u00E9vt-7 (contact.outbound via app)"},{"at":"2026-11-20T10:00:00+02:00","from":null,"to":60,"cause":"profile updated"}]}""";
+
+        var state = GrainStateSerializer.Deserialize<HealthState>(System.Text.Encoding.UTF8.GetBytes(stored));
+
+        Assert.Equal(
+            [
+                new ScoreChange(DateTimeOffset.Parse("2026-11-22T15:27:16.9576417+00:00"), 60, 61, "event évt-7 (contact.outbound via app)"),
+                new ScoreChange(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(2)), null, 60, "profile updated"),
+            ],
+            state.History);
+        Assert.Equal(TimeSpan.FromHours(2), state.History[1].At.Offset);
+        Assert.Equal(stored, System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(state)));
+    }
+
+    [Fact]
+    public void The_packed_history_keeps_the_newest_changes_up_to_its_cap()
+    {
+        var history = new ScoreHistory();
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var expected = new List<ScoreChange>();
+        for (var i = 0; i < 300; i++)
+        {
+            var change = new ScoreChange(t0.AddMinutes(i), i == 0 ? null : i - 1, i, $"event e-{i} {new string('x', i % 50)}");
+            history.AddNewest(change, StateLimits.Default.ScoreHistory);
+            expected.Insert(0, change);
+        }
+
+        Assert.Equal(expected.Take(StateLimits.Default.ScoreHistory), history);
+        Assert.Equal(expected[3].At, history.AtOf(3));
+        Assert.Equal(expected[3].From, history.FromOf(3));
+    }
+}
