@@ -23,6 +23,9 @@ public sealed class LogCheckpointer(
     TimeProvider time,
     ILogger<LogCheckpointer> logger) : IAsyncDisposable
 {
+    // Customers asked to write at a time.
+    private const int WriteWave = 1_000;
+
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
@@ -64,16 +67,28 @@ public sealed class LogCheckpointer(
             var started = time.GetTimestamp();
             var writes = new Task[customers.Count];
             var i = 0;
+            Exception? failure = null;
             foreach (var customerId in customers)
             {
                 writes[i++] = grains.GetGrain<ICustomerGrain>(customerId).CheckpointAsync();
+
+                // In waves: a write queued at every dirty customer at once (a minute of traffic can
+                // touch most of the portfolio) would hold each one's next events behind it, and
+                // ingestion would stall for the whole checkpoint instead of sharing the machine with it.
+                if (i % WriteWave == 0 || i == writes.Length)
+                {
+                    try
+                    {
+                        await Task.WhenAll(writes.AsSpan(Math.Max(0, i - WriteWave)..i)).ConfigureAwait(false);
+                    }
+                    catch (Exception error)
+                    {
+                        failure ??= error;
+                    }
+                }
             }
 
-            try
-            {
-                await Task.WhenAll(writes).ConfigureAwait(false);
-            }
-            catch (Exception error)
+            if (failure is not null)
             {
                 // Whoever did not write stays dirty for the next attempt; the stored watermark holds.
                 i = 0;
@@ -85,7 +100,7 @@ public sealed class LogCheckpointer(
                     }
                 }
 
-                logger.LogWarning(error, "Checkpoint at position {Position} failed; the stored watermark stays at {Stored}", applied, Stored);
+                logger.LogWarning(failure, "Checkpoint at position {Position} failed; the stored watermark stays at {Stored}", applied, Stored);
                 return false;
             }
 
