@@ -79,6 +79,31 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void A_health_drop_task_keeps_its_evidence_while_health_recovers_a_little_and_takes_a_deeper_fall_as_new_evidence()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0, Survey("c-1", "s-1", T0, TouchpointType.SurveyNps, 9), Purchase("c-1", "p-1", T0));
+        fixture.ApplyBecause("NPS 5", T0.AddDays(2), Survey("c-1", "s-2", T0.AddDays(2), TouchpointType.SurveyNps, 5));
+        var opened = fixture.Live(RuleId.HealthDrop)!;
+        Assert.Equal(72, fixture.State.Health.Score);
+        Assert.Equal(["NPS 5"], opened.Evidence);
+
+        // A small recovery: still 15+ points below the peak, nothing new to tell the CSM.
+        fixture.ApplyBecause("NPS 6", T0.AddDays(3), Survey("c-1", "s-3", T0.AddDays(3), TouchpointType.SurveyNps, 6));
+        Assert.InRange(fixture.State.Health.Score!.Value, 73, 79);
+        Assert.Same(opened, fixture.Live(RuleId.HealthDrop));
+
+        // A deeper fall is new evidence: the task now points at it.
+        fixture.ApplyBecause("NPS 2", T0.AddDays(4), Survey("c-1", "s-4", T0.AddDays(4), TouchpointType.SurveyNps, 2));
+        var updated = fixture.Live(RuleId.HealthDrop)!;
+        Assert.True(fixture.State.Health.Score < 72);
+        Assert.Equal(opened.Id, updated.Id);
+        Assert.Equal(["NPS 2"], updated.Evidence);
+        Assert.Contains($"from 94 to {fixture.State.Health.Score}", updated.Reason);
+        Assert.Equal(T0.AddDays(4), updated.UpdatedAt);
+    }
+
+    [Fact]
     public void A_fall_of_less_than_15_points_raises_no_health_drop()
     {
         var fixture = new ModelFixture();

@@ -15,14 +15,17 @@ internal sealed class ModelFixture(RuleSettings? rules = null, HealthSettings? h
 
     public CustomerState State => Model.State;
 
-    public Evaluation Apply(DateTimeOffset now, params TouchpointEvent[] events)
+    public Evaluation Apply(DateTimeOffset now, params TouchpointEvent[] events) => ApplyBecause("test", now, events);
+
+    /// <summary>Applies and evaluates with <paramref name="cause"/> as the score change's cause.</summary>
+    public Evaluation ApplyBecause(string cause, DateTimeOffset now, params TouchpointEvent[] events)
     {
         foreach (var e in events)
         {
             Model.Apply(e);
         }
 
-        return Model.Evaluate(now, "test");
+        return Model.Evaluate(now, cause);
     }
 
     public OutreachTask? Live(RuleId rule) => State.Tasks.Live.FirstOrDefault(t => t.Rule == rule);

@@ -43,6 +43,9 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
     /// <summary>The score before the change at <paramref name="index"/>, without building it.</summary>
     public int? FromOf(int index) => _slots[index].From == NoScore ? null : _slots[index].From;
 
+    /// <summary>The score after the change at <paramref name="index"/>, without building it.</summary>
+    public int ToOf(int index) => _slots[index].To;
+
     /// <summary>Records a change as the newest, dropping the oldest beyond <paramref name="cap"/>.</summary>
     public void AddNewest(ScoreChange change, int cap)
     {

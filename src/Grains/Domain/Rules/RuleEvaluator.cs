@@ -380,6 +380,7 @@ public static class RuleEvaluator
         // The highest score held within the window: every change in it tells the score before and after.
         var peak = score;
         var peakAt = now;
+        var peakIndex = -1;
         var since = now - settings.HealthDropWindow;
         var history = state.Health.History;
         for (var i = 0; i < history.Count; i++)
@@ -392,34 +393,54 @@ public static class RuleEvaluator
 
             if (history.FromOf(i) is { } from && from > peak)
             {
-                (peak, peakAt) = (from, at);
+                (peak, peakAt, peakIndex) = (from, at, i);
             }
         }
 
-        // The latest change is built (with its cause as text) only when the text is wanted.
-        var recent = text && history.Count > 0 ? history[0] : null;
         if (peak - score >= settings.HealthDropPoints && history.Count > 0)
         {
-            var recentAt = history.AtOf(0);
+            // The evidence is the change that took health to its lowest point since the peak (the
+            // first to reach it), not the latest change: a score that wobbles on the way down or
+            // partly recovers is not new evidence, and a CSM's task is not rewritten on every event.
+            // A deeper fall is, and updates it.
+            var low = peakIndex >= 0 ? history.ToOf(peakIndex) : score;
+            var lowIndex = Math.Max(peakIndex, 0);
+            for (var i = peakIndex - 1; i >= 0; i--)
+            {
+                if (history.ToOf(i) < low)
+                {
+                    (low, lowIndex) = (history.ToOf(i), i);
+                }
+            }
+
             var key = $"drop:{peakAt.UtcTicks}";
+            var lowest = text ? history[lowIndex] : null;
             return Raise(!text
-                ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recentAt, key)
-                : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, recentAt, key,
+                ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key)
+                : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key,
                     "Find out why health fell",
-                    $"health fell from {peak} to {score} within {settings.HealthDropWindow.TotalDays:0} d; latest: {recent!.From} -> {recent.To} because {recent.Cause}",
-                    [recent.Cause],
+                    $"health fell from {peak} to {low} within {settings.HealthDropWindow.TotalDays:0} d; it reached {low} on {lowest!.At:u}: {lowest.From} -> {lowest.To} because {lowest.Cause}",
+                    [lowest.Cause],
                     "Read the score history and timeline, then call the customer about the biggest cause."));
         }
 
         if (band == HealthBand.AtRisk && state.Health.EnteredAtRiskAt is { } entered)
         {
+            // Likewise the change that entered the band, not the latest one.
+            var enteredIndex = 0;
+            for (var i = 0; i < history.Count && history.AtOf(i) >= entered; i++)
+            {
+                enteredIndex = i;
+            }
+
+            var entry = text && history.Count > 0 ? history[enteredIndex] : null;
             var key = $"at-risk:{entered.UtcTicks}";
             return Raise(!text
                 ? new Finding(RuleId.HealthDrop, 1, entered, key)
                 : new Finding(RuleId.HealthDrop, 1, entered, key,
                     "A customer entered at risk",
-                    $"health {score} (at risk) since {entered:u}",
-                    recent is null ? [] : [recent.Cause],
+                    entry is null ? $"health at risk since {entered:u}" : $"health at risk since {entered:u}: {entry.From} -> {entry.To} because {entry.Cause}",
+                    entry is null ? [] : [entry.Cause],
                     "Read the score history and timeline, then call the customer about the biggest cause."));
         }
 
