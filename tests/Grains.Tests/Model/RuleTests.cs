@@ -104,6 +104,20 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void A_promoter_task_is_not_rewritten_while_the_customer_stays_healthy_and_its_score_moves()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0, Survey("c-1", "s-1", T0, TouchpointType.SurveyNps, 10), Purchase("c-1", "p-1", T0));
+        var promoter = fixture.Live(RuleId.Promoter)!;
+        var score = fixture.State.Health.Score;
+
+        fixture.Apply(T0.AddDays(1), Survey("c-1", "s-2", T0.AddDays(1), TouchpointType.SurveyCsat, 4));
+        Assert.NotEqual(score, fixture.State.Health.Score);
+        Assert.Equal(HealthBand.Healthy, fixture.State.Health.Band);
+        Assert.Same(promoter, fixture.Live(RuleId.Promoter));
+    }
+
+    [Fact]
     public void A_fall_of_less_than_15_points_raises_no_health_drop()
     {
         var fixture = new ModelFixture();

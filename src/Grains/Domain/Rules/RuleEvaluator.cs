@@ -283,7 +283,8 @@ public static class RuleEvaluator
             ? new Finding(RuleId.Promoter, 4, firedAt, nps.Id)
             : new Finding(RuleId.Promoter, 4, firedAt, nps.Id,
                 "Invite a promoter to advocate",
-                $"NPS {nps.Value:0} on {nps.At:u} and health {score} (healthy)", [nps.Id],
+                // The band, not the score: a task's reason changes only when its situation does.
+                $"NPS {nps.Value:0} on {nps.At:u} from a healthy customer", [nps.Id],
                 "Thank them and ask for a review, a referral or a case study."));
     }
 
@@ -473,7 +474,7 @@ public static class RuleEvaluator
             ? new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key)
             : new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key,
                 "Secure a renewal at risk",
-                $"renewal on {renewal:yyyy-MM-dd} with health {score} ({band})",
+                $"renewal on {renewal:yyyy-MM-dd} with health {(band == HealthBand.AtRisk ? "at risk" : "in watch")} since {(bandSince > opens ? bandSince : opens):u}",
                 [$"renewal:{renewal:yyyy-MM-dd}"],
                 "Plan a value review before the renewal: recap outcomes and address what is dragging health down."));
         verdict.Deadline = renewal;
