@@ -1,13 +1,13 @@
 using CustomerSuccess.Grains.Bench;
 
 // Domain benchmarks for docs/BENCHMARKS.md (issue 3). Each prints its figures; run in Release.
-//   dotnet run -c Release --project bench/Grains.Bench -- events|memory|rules|all
+//   dotnet run -c Release --project bench/Grains.Bench -- events [--no-baseline]|memory|rules|all
 var which = args.Length > 0 ? args[0] : "all";
 Console.WriteLine($"load average at start: {Load.Average()}");
 switch (which)
 {
     case "events":
-        await EventThroughput.RunAsync();
+        await EventThroughput.RunAsync(baseline: !args.Contains("--no-baseline"));
         break;
     case "memory":
         await ResidentMemory.RunAsync();
