@@ -153,7 +153,7 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
         var idLength = Encoding.UTF8.GetByteCount(item.Id);
         var issueLength = item.IssueId is null ? 0 : Encoding.UTF8.GetByteCount(item.IssueId);
         var length = idLength + issueLength + (item.Sentiment is null ? 0 : sizeof(double)) + (item.Score is null ? 0 : sizeof(double));
-        Reserve(length);
+        PackedText.Reserve(ref _text, ref _textUsed, _slots.AsSpan(0, _count), length);
         var start = _textUsed;
         var at = start + Encoding.UTF8.GetBytes(item.Id, _text.AsSpan(start));
         if (item.IssueId is not null)
@@ -196,34 +196,6 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
         _count++;
     }
 
-    // Room for this many more bytes of ids; when the array is full the live ids move to a new one.
-    private void Reserve(int bytes)
-    {
-        if (_textUsed + bytes <= _text.Length)
-        {
-            return;
-        }
-
-        var live = bytes;
-        for (var i = 0; i < _count; i++)
-        {
-            live += _slots[i].Length;
-        }
-
-        var text = new byte[Math.Max(256, live + live / 2)];
-        var used = 0;
-        for (var i = 0; i < _count; i++)
-        {
-            ref var slot = ref _slots[i];
-            _text.AsSpan(slot.Start, slot.Length).CopyTo(text.AsSpan(used));
-            slot.Start = used;
-            used += slot.Length;
-        }
-
-        _text = text;
-        _textUsed = used;
-    }
-
     private string Text(int start, int length) => Encoding.UTF8.GetString(_text, start, length);
 
     private TimelineItem ToItem(in Slot slot)
@@ -246,7 +218,7 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
             (slot.Flags & HasIssue) != 0 ? Text(slot.Start + slot.IdLength, slot.IssueLength) : null, sentiment, score);
     }
 
-    private struct Slot
+    private struct Slot : IPackedTextSlot
     {
         public long AtMs;
         public int Start;
@@ -259,5 +231,9 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
         /// <summary>Bytes of data in the shared array: id, issue id, then sentiment and score if present.</summary>
         public readonly int Length => IdLength + IssueLength
             + ((Flags & HasSentiment) != 0 ? sizeof(double) : 0) + ((Flags & HasScore) != 0 ? sizeof(double) : 0);
+
+        int IPackedTextSlot.TextStart { readonly get => Start; set => Start = value; }
+
+        readonly int IPackedTextSlot.TextLength => Length;
     }
 }

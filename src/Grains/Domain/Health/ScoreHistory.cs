@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using System.Text.Json.Serialization;
+using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Interfaces.Health;
 
 namespace CustomerSuccess.Grains.Domain.Health;
@@ -108,7 +109,7 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
     private void Insert(int index, ScoreChange change, int cap)
     {
         var length = Encoding.UTF8.GetByteCount(change.Cause);
-        Reserve(length);
+        PackedText.Reserve(ref _text, ref _textUsed, _slots.AsSpan(0, _count), length);
         var start = _textUsed;
         _textUsed += Encoding.UTF8.GetBytes(change.Cause, _text.AsSpan(start));
 
@@ -132,37 +133,10 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
         _count++;
     }
 
-    private void Reserve(int bytes)
-    {
-        if (_textUsed + bytes <= _text.Length)
-        {
-            return;
-        }
-
-        var live = bytes;
-        for (var i = 0; i < _count; i++)
-        {
-            live += _slots[i].CauseLength;
-        }
-
-        var text = new byte[Math.Max(256, live + live / 2)];
-        var used = 0;
-        for (var i = 0; i < _count; i++)
-        {
-            ref var slot = ref _slots[i];
-            _text.AsSpan(slot.CauseStart, slot.CauseLength).CopyTo(text.AsSpan(used));
-            slot.CauseStart = used;
-            used += slot.CauseLength;
-        }
-
-        _text = text;
-        _textUsed = used;
-    }
-
     private static DateTimeOffset AtOf(in Slot slot) =>
         new DateTimeOffset(slot.UtcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(slot.OffsetMinutes));
 
-    private struct Slot
+    private struct Slot : IPackedTextSlot
     {
         public long UtcTicks;
         public int From;
@@ -170,5 +144,9 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
         public int CauseStart;
         public ushort CauseLength;
         public short OffsetMinutes;
+
+        int IPackedTextSlot.TextStart { readonly get => CauseStart; set => CauseStart = value; }
+
+        readonly int IPackedTextSlot.TextLength => CauseLength;
     }
 }
