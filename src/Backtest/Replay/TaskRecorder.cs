@@ -33,7 +33,7 @@ public sealed class TaskRecorder(TimeProvider clock) : ITaskProjection
         return Task.CompletedTask;
     }
 
-    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> liveTasks) => UpsertAsync(liveTasks);
+    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks) => UpsertAsync(tasks);
 
     /// <summary>Every task seen, by id (ordinal), so reports do not depend on arrival order.</summary>
     public IReadOnlyList<RecordedTask> Snapshot()

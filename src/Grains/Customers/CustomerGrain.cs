@@ -209,7 +209,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     {
         if (!_tasksSynced)
         {
-            await tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live]);
+            await tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live, .. state.State.Tasks.Closed]);
             _tasksSynced = true;
         }
 

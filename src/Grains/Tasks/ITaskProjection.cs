@@ -19,6 +19,8 @@ public interface ITaskProjection
     /// Replaces what <paramref name="ownerId"/>'s list holds for one customer with its live tasks (none
     /// when the customer moved to another owner). A customer grain calls it once per activation, which
     /// repairs a list that lost recent changes in a crash, and for both owners when its owner changes.
+    /// <paramref name="tasks"/> may also hold the customer's recently closed tasks: a list keeps only
+    /// the live ones, and the tasks table closes the rows whose closing it missed.
     /// </summary>
-    Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> liveTasks);
+    Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks);
 }

@@ -15,8 +15,20 @@ public sealed class TaskBoardProjection(IGrainFactory grains) : ITaskProjection
         }
     }
 
-    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> liveTasks) =>
-        Board(ownerId).SyncCustomerAsync(customerId, liveTasks);
+    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var live = new List<OutreachTask>(tasks.Count);
+        foreach (var task in tasks)
+        {
+            if (task.IsLive)
+            {
+                live.Add(task);
+            }
+        }
+
+        return Board(ownerId).SyncCustomerAsync(customerId, live);
+    }
 
     private ITaskBoardGrain Board(string? ownerId) =>
         grains.GetGrain<ITaskBoardGrain>(string.IsNullOrEmpty(ownerId) ? ITaskBoardGrain.Unassigned : ownerId);

@@ -67,6 +67,7 @@ public sealed class LogCheckpointer(
             var started = time.GetTimestamp();
             var writes = new Task[customers.Count];
             var i = 0;
+            var waveStart = 0;
             Exception? failure = null;
             foreach (var customerId in customers)
             {
@@ -79,12 +80,15 @@ public sealed class LogCheckpointer(
                 {
                     try
                     {
-                        await Task.WhenAll(writes.AsSpan(Math.Max(0, i - WriteWave)..i)).ConfigureAwait(false);
+                        await Task.WhenAll(writes.AsSpan(waveStart..i)).ConfigureAwait(false);
                     }
                     catch (Exception error)
                     {
+                        // The later waves still write; whoever failed stays dirty (below).
                         failure ??= error;
                     }
+
+                    waveStart = i;
                 }
             }
 

@@ -24,37 +24,39 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
         var position = stored;
         long replayed = 0;
 
-        // Two chunks in flight: the next one is read and queued while the grains apply the previous
-        // one. Queuing before the previous call finished keeps each customer's events in log order,
-        // because a grain takes its calls in the order they were sent.
-        Task applying = Task.CompletedTask;
-        try
+        // The next chunk is read while the grains apply the current one, but it is handed to them
+        // only once the current one is applied: a customer whose call failed must not apply later
+        // events, or its position would pass the ones it missed and they would be skipped for good.
+        var reading = log.ReadAsync(position, ChunkSize, cancellationToken);
+        while (true)
         {
-            while (true)
+            var chunk = await reading.ConfigureAwait(false);
+            if (chunk.Count == 0)
             {
-                var chunk = await log.ReadAsync(position, ChunkSize, cancellationToken).ConfigureAwait(false);
-                if (chunk.Count == 0)
-                {
-                    break;
-                }
-
-                var events = new LoggedTouchpoint[chunk.Count];
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
-                }
-
-                var previous = applying;
-                applying = dispatcher.DispatchAsync(events, dirty);
-                position = chunk[^1].Position;
-                replayed += chunk.Count;
-                await previous.ConfigureAwait(false);
+                break;
             }
-        }
-        finally
-        {
-            // Whatever was queued runs anyway; a failure of the last chunk is the replay's failure too.
-            await applying.ConfigureAwait(false);
+
+            var events = new LoggedTouchpoint[chunk.Count];
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
+            }
+
+            var applying = dispatcher.DispatchAsync(events, dirty);
+            reading = log.ReadAsync(chunk[^1].Position, ChunkSize, cancellationToken);
+            try
+            {
+                await applying.ConfigureAwait(false);
+            }
+            catch
+            {
+                // The read ahead is not needed any more; observe it so its failure is not unobserved.
+                _ = reading.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                throw;
+            }
+
+            position = chunk[^1].Position;
+            replayed += chunk.Count;
         }
 
         if (replayed > 0)

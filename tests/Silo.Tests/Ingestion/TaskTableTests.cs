@@ -78,6 +78,46 @@ public sealed class TaskTableTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_task_row_whose_closing_was_lost_is_closed_when_its_customer_next_activates()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync("lostclose");
+        var now = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var clock = new VirtualClock(now);
+        var history = SiloHosts.History(8, now);
+        var customers = history.Select(e => e.CustomerId).Distinct().ToArray();
+
+        var first = await SiloHosts.StartAsync(connectionString, clock);
+        await first.Services.GetRequiredService<IEventIngestor>().IngestAsync(history, default);
+        var open = (await GrainTasksAsync(first, customers)).First(t => t.Value.State == nameof(TaskState.Open)).Key;
+        var customer = open[..open.IndexOf(':', StringComparison.Ordinal)];
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        byte[] openRow;
+        await using (var read = db.CreateCommand($"SELECT data FROM tasks WHERE task_id = '{open}'"))
+        {
+            openRow = (byte[])(await read.ExecuteScalarAsync())!;
+        }
+
+        await first.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(customer).CompleteTaskAsync(open, "called back", null);
+        await first.StopAsync();
+        await first.DisposeAsync();
+
+        // As if the flush carrying the closing had failed: the table still shows the task open.
+        await using (var revert = db.CreateCommand($"UPDATE tasks SET state = 'Open', data = $1, updated_at = updated_at - interval '1 hour' WHERE task_id = '{open}'"))
+        {
+            revert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = openRow });
+            await revert.ExecuteNonQueryAsync();
+        }
+
+        await using var second = await SiloHosts.StartAsync(connectionString, clock);
+        await second.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(customer).ApplyAsync(
+            [new Grains.Interfaces.Events.TouchpointEvent("after-restart", customer, Grains.Interfaces.Events.TouchpointType.Usage, now, Grains.Interfaces.Events.Channel.App)]);
+        await second.Services.GetRequiredService<SiloRuntime>().WhenIdleAsync();
+
+        Assert.Equal(nameof(TaskState.Done), (await TableAsync(connectionString))[open].State);
+        await second.StopAsync();
+    }
+
+    [Fact]
     public async Task The_task_list_across_owners_is_most_urgent_first_and_pages_by_cursor_without_gaps_or_repeats()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync("tasklist");

@@ -37,12 +37,23 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Grain_states_are_compressed_with_lz4()
+    public async Task Grain_states_are_compressed_with_lz4_where_the_server_supports_it()
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();
+        bool lz4;
+        try
+        {
+            await using var probe = db.CreateCommand("CREATE TEMP TABLE lz4_probe (b bytea COMPRESSION lz4)");
+            await probe.ExecuteNonQueryAsync();
+            lz4 = true;
+        }
+        catch (Npgsql.PostgresException error) when (error.SqlState == Npgsql.PostgresErrorCodes.FeatureNotSupported)
+        {
+            lz4 = false;
+        }
 
         await using var method = db.CreateCommand("SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'grain_state'::regclass AND attname = 'data'");
-        Assert.Equal("l", (string)(await method.ExecuteScalarAsync())!);
+        Assert.Equal(lz4 ? "l" : "", (string)(await method.ExecuteScalarAsync())!);
     }
 
     [Fact]

@@ -434,7 +434,8 @@ public static class RuleEvaluator
                 enteredIndex = i;
             }
 
-            var entry = text && history.Count > 0 ? history[enteredIndex] : null;
+            // Only if the history still holds it (it is capped).
+            var entry = text && history.Count > 0 && history.AtOf(enteredIndex) == entered ? history[enteredIndex] : null;
             var key = $"at-risk:{entered.UtcTicks}";
             return Raise(!text
                 ? new Finding(RuleId.HealthDrop, 1, entered, key)
@@ -474,7 +475,7 @@ public static class RuleEvaluator
             ? new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key)
             : new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key,
                 "Secure a renewal at risk",
-                $"renewal on {renewal:yyyy-MM-dd} with health {(band == HealthBand.AtRisk ? "at risk" : "in watch")} since {(bandSince > opens ? bandSince : opens):u}",
+                $"renewal on {renewal:yyyy-MM-dd} with health {(band == HealthBand.AtRisk ? "at risk" : "in watch")}{(state.Health.BandSince is { } inBandSince ? $" since {inBandSince:u}" : "")}",
                 [$"renewal:{renewal:yyyy-MM-dd}"],
                 "Plan a value review before the renewal: recap outcomes and address what is dragging health down."));
         verdict.Deadline = renewal;

@@ -11,8 +11,9 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// The tasks table: every CSM's list. Changes from all customers are group-committed into one upsert
 /// per flush; a row only moves forward in time (an update older than the stored one is ignored), and
 /// a row that would not change is not rewritten, so replays and the re-sync of every activated
-/// customer cost a lookup each, not a new row version with three index entries. A row carries its
-/// owner, so a customer moving to another owner moves its rows by upserting them.
+/// customer cost a look-up and a row lock each, not a new row version with three index entries. A row
+/// carries its owner, so a customer moving to another owner moves its rows by upserting them (the
+/// reassigned task keeps its update time, so an equal time with different data also wins).
 /// </summary>
 public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
 {
@@ -39,7 +40,9 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
         return pending.Task;
     }
 
-    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> liveTasks) => UpsertAsync(liveTasks);
+    // The customer's closed tasks come along, so a row whose closing was lost (its flush failed while
+    // the customer went on) is closed here; rows already current are not rewritten.
+    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks) => UpsertAsync(tasks);
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
