@@ -10,15 +10,12 @@ using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Portfolio;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Grains.Portfolio;
-using CustomerSuccess.Grains.Tasks;
 using CustomerSuccess.Silo.EventLog;
-using CustomerSuccess.Silo.Hosting;
 using CustomerSuccess.Silo.Ingestion;
 using CustomerSuccess.Silo.Storage.Postgres;
 using CustomerSuccess.Simulation;
 using CustomerSuccess.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -31,17 +31,20 @@ public static class GrainRegistration
                 Resolve(ctx, RuleSettings.Default),
                 Resolve(ctx, HealthSettings.Default),
                 Resolve(ctx, StateLimits.Default),
-                ctx.Services.GetService(typeof(ITaskProjection)) as ITaskProjection ?? new TaskBoardProjection(ctx.GrainFactory)))
+                Resolve<ITaskProjection>(ctx, static c => new TaskBoardProjection(c.GrainFactory))))
             .AddGrain<ITaskBoardGrain, TaskBoardGrain>("task-board", ctx => new TaskBoardGrain(
                 ctx.PersistentState("tasks", GrainStateJson.Default.TaskBoardState),
                 Resolve(ctx, CheckpointSettings.Default)))
             .AddGrain<IPortfolioPartitionGrain, PortfolioPartitionGrain>("portfolio-partition", ctx => new PortfolioPartitionGrain(
-                ctx.Services.GetService(typeof(IPortfolioEntryStore)) as IPortfolioEntryStore
-                    ?? new StatePortfolioEntryStore(ctx.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState)),
+                Resolve<IPortfolioEntryStore>(ctx, static c => new StatePortfolioEntryStore(c.PersistentState("portfolio", GrainStateJson.Default.PortfolioPartitionState))),
                 Resolve(ctx, CheckpointSettings.Default)))
             .AddGrain<IPortfolioGrain, PortfolioGrain>("portfolio", _ => new PortfolioGrain());
     }
 
     private static T Resolve<T>(GrainCreationContext ctx, T fallback) where T : class =>
         ctx.Services.GetService(typeof(T)) as T ?? fallback;
+
+    // For a fallback that must not be built when the service exists (it may attach grain state).
+    private static T Resolve<T>(GrainCreationContext ctx, Func<GrainCreationContext, T> fallback) where T : class =>
+        ctx.Services.GetService(typeof(T)) as T ?? fallback(ctx);
 }

@@ -12,12 +12,23 @@ namespace CustomerSuccess.Grains.Tasks;
 /// whatever a crash lost here. In PostgreSQL mode the tasks table is the list and no board is used.
 /// </summary>
 public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, CheckpointSettings? checkpoints = null)
-    : PeriodicCheckpointGrain<TaskBoardState>(state, checkpoints), ITaskBoardGrain
+    : Grain, ITaskBoardGrain
 {
+    // Rewriting a board on every change would cost a write per customer update; the runtime writes
+    // it at deactivation, and this timer in between when it changed.
+    private bool _changed;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var interval = (checkpoints ?? CheckpointSettings.Default).Interval;
+        RegisterGrainTimer(static (self, _) => self.CheckpointAsync(), this, interval, interval);
+        return Task.CompletedTask;
+    }
+
     public Task UpsertAsync(OutreachTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var customers = Persisted.State.Customers;
+        var customers = state.State.Customers;
         customers.TryGetValue(task.CustomerId, out var tasks);
         var index = tasks?.FindIndex(t => t.Id == task.Id) ?? -1;
         if (task.IsLive)
@@ -36,7 +47,7 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
                 tasks.Add(task);
             }
 
-            MarkChanged();
+            _changed = true;
         }
         else if (index >= 0)
         {
@@ -49,19 +60,19 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
     public Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)
     {
         ArgumentNullException.ThrowIfNull(liveTasks);
-        var customers = Persisted.State.Customers;
+        var customers = state.State.Customers;
         var known = customers.GetValueOrDefault(customerId);
         if (liveTasks.Count == 0)
         {
             if (customers.Remove(customerId))
             {
-                MarkChanged();
+                _changed = true;
             }
         }
         else if (known is null || !known.SequenceEqual(liveTasks))
         {
             customers[customerId] = [.. liveTasks];
-            MarkChanged();
+            _changed = true;
         }
 
         return Task.CompletedTask;
@@ -69,7 +80,7 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
 
     public Task<IReadOnlyList<OutreachTask>> GetTasksAsync(bool includeSnoozed = true)
     {
-        IReadOnlyList<OutreachTask> tasks = Persisted.State.Customers.Values
+        IReadOnlyList<OutreachTask> tasks = state.State.Customers.Values
             .SelectMany(t => t)
             .Where(t => includeSnoozed || t.State == TaskState.Open)
             .OrderBy(t => t.Priority)
@@ -84,9 +95,18 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
         tasks.RemoveAt(index);
         if (tasks.Count == 0)
         {
-            Persisted.State.Customers.Remove(customerId);
+            state.State.Customers.Remove(customerId);
         }
 
-        MarkChanged();
+        _changed = true;
+    }
+
+    private async Task CheckpointAsync()
+    {
+        if (_changed)
+        {
+            _changed = false;
+            await state.WriteStateAsync();
+        }
     }
 }

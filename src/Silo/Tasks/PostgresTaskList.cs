@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CustomerSuccess.Grains;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using Npgsql;
 
@@ -35,7 +36,7 @@ public sealed class PostgresTaskList(NpgsqlDataSource dataSource) : ITaskList
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            tasks.Add(JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(0), TaskJson.Default.OutreachTask)!);
+            tasks.Add(JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(0), GrainStateJson.Default.OutreachTask)!);
         }
 
         return tasks;

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using CustomerSuccess.Grains;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Grains.Tasks;
-using CustomerSuccess.Silo.Tasks;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -84,7 +84,7 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
             created[i] = task.CreatedAt;
             due[i] = task.DueAt;
             updated[i] = task.UpdatedAt;
-            data[i] = JsonSerializer.SerializeToUtf8Bytes(task, TaskJson.Default.OutreachTask);
+            data[i] = JsonSerializer.SerializeToUtf8Bytes(task, GrainStateJson.Default.OutreachTask);
             i++;
         }
 
