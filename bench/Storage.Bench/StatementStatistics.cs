@@ -12,7 +12,7 @@ internal static class StatementStatistics
     {
         try
         {
-            await using var create = db.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+            await using var create = db.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset(); SELECT pg_stat_reset()");
             await create.ExecuteNonQueryAsync();
             return true;
         }
@@ -33,6 +33,25 @@ internal static class StatementStatistics
         while (await reader.ReadAsync())
         {
             Console.WriteLine($"{prefix}: {reader.GetInt64(0),8:N0} {reader.GetInt64(1),10:N0} {reader.GetInt64(2),8:N0}  {reader.GetString(3)}");
+        }
+
+        await reader.DisposeAsync();
+        await PrintTablesAsync(db, prefix);
+    }
+
+    // Row versions written per table, and how many updates were HOT (no index entries written):
+    // an update that is not HOT costs a new entry in every index of its table.
+    private static async Task PrintTablesAsync(NpgsqlDataSource db, string prefix)
+    {
+        await using var tables = db.CreateCommand("""
+            SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del
+            FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname
+            """);
+        await using var reader = await tables.ExecuteReaderAsync();
+        Console.WriteLine($"{prefix}: rows written by table (inserted, updated, of which HOT, deleted)");
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine($"{prefix}: {reader.GetString(0),-20} {reader.GetInt64(1),10:N0} {reader.GetInt64(2),10:N0} {reader.GetInt64(3),10:N0} {reader.GetInt64(4),10:N0}");
         }
     }
 }

@@ -23,9 +23,6 @@ public sealed class LogCheckpointer(
     TimeProvider time,
     ILogger<LogCheckpointer> logger) : IAsyncDisposable
 {
-    // Customers asked to write at a time.
-    private const int WriteWave = 1_000;
-
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
@@ -67,34 +64,39 @@ public sealed class LogCheckpointer(
             var started = time.GetTimestamp();
             var writes = new Task[customers.Count];
             var i = 0;
-            var waveStart = 0;
-            Exception? failure = null;
-            foreach (var customerId in customers)
+
+            // A bounded number of writes in flight: a write queued at every dirty customer at once
+            // (a minute of traffic touches most of the portfolio) would hold each one's next events
+            // behind it and queue the serialisation of every state in front of the requests being
+            // served, so ingestion and reads would stall for the whole checkpoint instead of sharing
+            // the machine with it.
+            using (var window = new SemaphoreSlim(options.CheckpointWritesInFlight))
             {
-                writes[i++] = grains.GetGrain<ICustomerGrain>(customerId).CheckpointAsync();
-
-                // In waves: a write queued at every dirty customer at once (a minute of traffic can
-                // touch most of the portfolio) would hold each one's next events behind it, and
-                // ingestion would stall for the whole checkpoint instead of sharing the machine with it.
-                if (i % WriteWave == 0 || i == writes.Length)
+                foreach (var customerId in customers)
                 {
-                    try
-                    {
-                        await Task.WhenAll(writes.AsSpan(waveStart..i)).ConfigureAwait(false);
-                    }
-                    catch (Exception error)
-                    {
-                        // The later waves still write; whoever failed stays dirty (below).
-                        failure ??= error;
-                    }
+                    await window.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    writes[i++] = WriteAsync(grains.GetGrain<ICustomerGrain>(customerId), window);
+                }
 
-                    waveStart = i;
+                for (var w = 0; w < options.CheckpointWritesInFlight; w++)
+                {
+                    await window.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            Exception? failure = null;
+            foreach (var write in writes)
+            {
+                if (!write.IsCompletedSuccessfully)
+                {
+                    failure ??= write.Exception?.GetBaseException() ?? new OperationCanceledException("A customer's state write was cancelled.");
                 }
             }
 
             if (failure is not null)
             {
-                // Whoever did not write stays dirty for the next attempt; the stored watermark holds.
+                // Whoever did not write stays dirty for the next attempt (the later ones still wrote);
+                // the stored watermark holds.
                 i = 0;
                 foreach (var customerId in customers)
                 {
@@ -110,12 +112,24 @@ public sealed class LogCheckpointer(
 
             await checkpoint.WriteAsync(applied, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _stored, Math.Max(Stored, applied));
-            logger.LogDebug("Checkpoint at position {Position}: {Customers} customer states written in {Elapsed}", applied, customers.Count, time.GetElapsedTime(started));
+            logger.LogInformation("Checkpoint at position {Position}: {Customers} customer states written in {Elapsed}", applied, customers.Count, time.GetElapsedTime(started));
             return true;
         }
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    private static async Task WriteAsync(ICustomerGrain customer, SemaphoreSlim window)
+    {
+        try
+        {
+            await customer.CheckpointAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            window.Release();
         }
     }
 

@@ -19,4 +19,11 @@ public sealed class SiloHostOptions
 
     /// <summary>PostgreSQL mode: checkpoint sooner once this many events were applied since the last one (bounds the replay at restart).</summary>
     public long CheckpointEveryEvents { get; set; } = 250_000;
+
+    /// <summary>
+    /// PostgreSQL mode: how many customer state writes a checkpoint keeps in flight. Enough to fill
+    /// the storage's group commits; few enough that the requests served meanwhile wait behind at
+    /// most this many serialisations.
+    /// </summary>
+    public int CheckpointWritesInFlight { get; set; } = 100;
 }

@@ -31,6 +31,11 @@ public static class SiloServiceCollectionExtensions
     public static IServiceCollection AddCustomerSuccessSilo(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        if (options.CheckpointWritesInFlight < 1)
+        {
+            throw new InvalidOperationException($"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.CheckpointWritesInFlight)} must be at least 1 (was {options.CheckpointWritesInFlight}).");
+        }
+
         services.AddSingleton(options);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         services.TryAddSingleton(TimeProvider.System);

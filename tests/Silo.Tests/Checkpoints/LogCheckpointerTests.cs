@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using CustomerSuccess.Actors.Persistence;
+using CustomerSuccess.Actors.Testing;
+using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Silo.Checkpoints;
+using CustomerSuccess.Silo.EventLog;
+using CustomerSuccess.Silo.Hosting;
+using CustomerSuccess.Silo.Ingestion;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CustomerSuccess.Silo.Tests.Checkpoints;
+
+public sealed class LogCheckpointerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private const int Customers = 250;
+    private const int InFlight = 16;
+
+    [Fact]
+    public async Task A_checkpoint_keeps_at_most_the_configured_number_of_state_writes_in_flight_and_writes_every_dirty_customer()
+    {
+        var storage = new CountingStorage();
+        await using var engine = await StartAsync(storage);
+
+        Assert.True(await engine.Checkpointer.CheckpointAsync(CancellationToken.None));
+
+        Assert.Equal(Customers, storage.CustomerWrites.Count);
+        Assert.InRange(storage.MaxInFlight, 1, InFlight);
+        Assert.Equal(Customers, engine.Stored.Position);
+        Assert.Equal(0, engine.Dirty.Count);
+    }
+
+    [Fact]
+    public async Task A_failed_state_write_keeps_the_watermark_and_only_that_customer_dirty_while_the_others_are_written()
+    {
+        var storage = new CountingStorage { FailingCustomer = "c-7" };
+        await using var engine = await StartAsync(storage);
+
+        Assert.False(await engine.Checkpointer.CheckpointAsync(CancellationToken.None));
+
+        Assert.Null(engine.Stored.Position);
+        Assert.Equal(Customers - 1, storage.CustomerWrites.Count);
+        Assert.Equal(["c-7"], engine.Dirty.Take());
+
+        // The storage is back: the next checkpoint writes the one left over and stores the watermark.
+        engine.Dirty.Add("c-7");
+        storage.FailingCustomer = null;
+        Assert.True(await engine.Checkpointer.CheckpointAsync(CancellationToken.None));
+        Assert.Equal(Customers, storage.CustomerWrites.Count);
+        Assert.Equal(Customers, engine.Stored.Position);
+    }
+
+    private static async Task<Engine> StartAsync(CountingStorage storage)
+    {
+        var cluster = new InProcessTestCluster(builder => builder.AddCustomerSuccessGrains(), Now, storage);
+        await cluster.StartAsync();
+        var dirty = new DirtyCustomers();
+        var watermark = new AppliedWatermark();
+        var events = new LoggedTouchpoint[Customers];
+        for (var i = 0; i < Customers; i++)
+        {
+            events[i] = new LoggedTouchpoint(i + 1, new TouchpointEvent($"e-{i}", $"c-{i}", TouchpointType.Usage, Now.AddMinutes(-i), Channel.App));
+        }
+
+        await new CustomerEventDispatcher(cluster.GrainFactory).DispatchAsync(events, dirty);
+        watermark.FlushApplied(new LogFlush(1, Customers, 1));
+        var stored = new StoredWatermark();
+        var checkpointer = new LogCheckpointer(
+            watermark, dirty, cluster.GrainFactory, stored, new SiloHostOptions { CheckpointWritesInFlight = InFlight },
+            cluster.Clock, NullLogger<LogCheckpointer>.Instance);
+        return new Engine(cluster, checkpointer, dirty, stored);
+    }
+
+    private sealed record Engine(InProcessTestCluster Cluster, LogCheckpointer Checkpointer, DirtyCustomers Dirty, StoredWatermark Stored) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Checkpointer.DisposeAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    private sealed class StoredWatermark : ILogCheckpoint
+    {
+        public long? Position { get; private set; }
+
+        public Task<long> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Position ?? 0);
+
+        public Task WriteAsync(long appliedPosition, CancellationToken cancellationToken)
+        {
+            Position = appliedPosition;
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Memory storage whose customer writes finish asynchronously, counted, one customer's failing on demand.</summary>
+    private sealed class CountingStorage : IGrainStorage
+    {
+        private readonly MemoryGrainStorage _inner = new();
+        private int _inFlight;
+        private int _maxInFlight;
+
+        public ConcurrentDictionary<string, int> CustomerWrites { get; } = new();
+
+        public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+        public string? FailingCustomer { get; set; }
+
+        public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) => _inner.ReadAsync(key, cancellationToken);
+
+        public async Task<string> WriteAsync(GrainStateKey key, byte[] json, string? expectedEtag, CancellationToken cancellationToken)
+        {
+            if (!key.GrainKey.StartsWith("c-", StringComparison.Ordinal))
+            {
+                return await _inner.WriteAsync(key, json, expectedEtag, cancellationToken);
+            }
+
+            var now = Interlocked.Increment(ref _inFlight);
+            int seen;
+            while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+            {
+            }
+
+            try
+            {
+                // Finish a little later, as a database round trip would: a checkpointer that did not
+                // wait for earlier writes would start many more meanwhile.
+                await Task.Delay(5, CancellationToken.None);
+                if (key.GrainKey == FailingCustomer)
+                {
+                    throw new IOException($"Storage refused {key.GrainKey}.");
+                }
+
+                var etag = await _inner.WriteAsync(key, json, expectedEtag, cancellationToken);
+                CustomerWrites.AddOrUpdate(key.GrainKey, 1, (_, n) => n + 1);
+                return etag;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        public Task ClearAsync(GrainStateKey key, string? expectedEtag, CancellationToken cancellationToken) => _inner.ClearAsync(key, expectedEtag, cancellationToken);
+    }
+}
