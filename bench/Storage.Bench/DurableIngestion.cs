@@ -50,22 +50,29 @@ internal static class DurableIngestion
         await MeasureAsync(warmBatches.Length, i => ingestor.IngestAsync(warmBatches[i], CancellationToken.None));
         await host.Services.GetRequiredService<LogCheckpointer>().CheckpointAsync(CancellationToken.None);
 
+        var copyCpu = CpuSplit.Now();
+        var copyStart = Stopwatch.GetTimestamp();
         var copyRate = await MeasureAsync(rows.Length, i => CopyAsync(db, rows[i]));
+        var copyUse = CpuSplit.Now().Since(copyCpu, Stopwatch.GetElapsedTime(copyStart));
         // The engine's figure includes a final checkpoint (every changed customer's state written,
         // the watermark stored): state that is only in memory is not yet paid for.
         var statements = await StatementStatistics.TryResetAsync(db);
         var checkpointer = host.Services.GetRequiredService<LogCheckpointer>();
+        var engineCpu = CpuSplit.Now();
         var engineStart = Stopwatch.GetTimestamp();
         var acknowledgedRate = await MeasureAsync(batches.Length, i => ingestor.IngestAsync(batches[i], CancellationToken.None));
         var checkpointStart = Stopwatch.GetTimestamp();
         await checkpointer.CheckpointAsync(CancellationToken.None);
         var checkpointTime = Stopwatch.GetElapsedTime(checkpointStart);
         var engineRate = events.Count / Stopwatch.GetElapsedTime(engineStart).TotalSeconds;
+        var engineUse = CpuSplit.Now().Since(engineCpu, Stopwatch.GetElapsedTime(engineStart));
 
         Console.WriteLine($"ingest: {events.Count:N0} events, {events.Count / 20:N0} customers, batches of {BatchSize:N0}, {Senders} concurrent senders, PostgreSQL with fsync on, after a warm-up of {WarmUpEvents:N0} events through each path");
         Console.WriteLine($"ingest: engine, acknowledged (log committed + grains applied)   {acknowledgedRate,12:N0} events/s");
         Console.WriteLine($"ingest: engine incl. final checkpoint ({checkpointTime.TotalSeconds:N2} s)          {engineRate,12:N0} events/s");
         Console.WriteLine($"ingest: raw binary COPY of the same rows                       {copyRate,12:N0} events/s");
+        Console.WriteLine($"ingest: engine {engineUse}");
+        Console.WriteLine($"ingest: COPY   {copyUse}");
         Console.WriteLine($"ingest: ratio engine / raw COPY                                 {engineRate / copyRate,12:P1}");
         if (statements)
         {

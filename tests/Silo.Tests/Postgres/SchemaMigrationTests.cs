@@ -37,6 +37,25 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Tasks_and_portfolio_entries_leave_room_in_each_page_for_updates_without_new_index_entries()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+
+        await using var options = db.CreateCommand("""
+            SELECT relname, reloptions FROM pg_class WHERE relname IN ('tasks', 'portfolio_entries') ORDER BY relname
+            """);
+        await using var reader = await options.ExecuteReaderAsync();
+        var found = new Dictionary<string, string[]>();
+        while (await reader.ReadAsync())
+        {
+            found[reader.GetString(0)] = reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1);
+        }
+
+        Assert.Equal(["fillfactor=70"], found["tasks"]);
+        Assert.Equal(["fillfactor=70"], found["portfolio_entries"]);
+    }
+
+    [Fact]
     public async Task Grain_states_are_compressed_with_lz4_where_the_server_supports_it()
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();
