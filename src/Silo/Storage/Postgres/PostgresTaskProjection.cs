@@ -14,6 +14,9 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// customer cost a look-up and a row lock each, not a new row version with three index entries. A row
 /// carries its owner, so a customer moving to another owner moves its rows by upserting them (the
 /// reassigned task keeps its update time, so an equal time with different data also wins).
+/// A re-sync (every activation sends all its tasks, which are nearly always current) reads the stored
+/// rows first and writes only those that differ: the upsert would otherwise lock, and log the lock
+/// of, every unchanged row, which made re-syncs the largest cost of a replay at restart.
 /// </summary>
 public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
 {
@@ -35,33 +38,93 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        var pending = new PendingTasks(tasks);
+        return Enqueue(tasks, sync: false);
+    }
+
+    private Task Enqueue(IReadOnlyList<OutreachTask> tasks, bool sync)
+    {
+        var pending = new PendingTasks(tasks, sync);
         _queue.Enqueue(pending);
         return pending.Task;
     }
 
     // The customer's closed tasks come along, so a row whose closing was lost (its flush failed while
     // the customer went on) is closed here; rows already current are not rewritten.
-    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks) => UpsertAsync(tasks);
+    public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks) =>
+        tasks.Count == 0 ? Task.CompletedTask : Enqueue(tasks, sync: true);
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     private async Task FlushAsync(List<PendingTasks> batch, CancellationToken cancellationToken)
     {
         // The newest version of each task in the flush; one statement may not touch a row twice.
-        var latest = new Dictionary<string, OutreachTask>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, (OutreachTask Task, bool FromSync)>(StringComparer.Ordinal);
+        var anySync = false;
         foreach (var pending in batch)
         {
+            anySync |= pending.Sync;
             foreach (var task in pending.Tasks)
             {
-                if (!latest.TryGetValue(task.Id, out var known) || known.UpdatedAt <= task.UpdatedAt)
+                if (!latest.TryGetValue(task.Id, out var known) || known.Task.UpdatedAt <= task.UpdatedAt)
                 {
-                    latest[task.Id] = task;
+                    latest[task.Id] = (task, pending.Sync);
                 }
             }
         }
 
-        var count = latest.Count;
+        var rows = new List<(OutreachTask Task, byte[] Data)>(latest.Count);
+        foreach (var (task, _) in latest.Values)
+        {
+            rows.Add((task, JsonSerializer.SerializeToUtf8Bytes(task, GrainStateJson.Default.OutreachTask)));
+        }
+
+        if (anySync)
+        {
+            await DropCurrentResyncsAsync(rows, latest, cancellationToken);
+        }
+
+        if (rows.Count > 0)
+        {
+            await WriteAsync(rows, cancellationToken);
+        }
+
+        foreach (var pending in batch)
+        {
+            pending.TrySetResult();
+        }
+    }
+
+    // A re-sent task whose stored row holds exactly its data is current: it is not written.
+    private async Task DropCurrentResyncsAsync(List<(OutreachTask Task, byte[] Data)> rows, Dictionary<string, (OutreachTask Task, bool FromSync)> latest, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        foreach (var (task, fromSync) in latest.Values)
+        {
+            if (fromSync)
+            {
+                ids.Add(task.Id);
+            }
+        }
+
+        var stored = new Dictionary<string, byte[]>(ids.Count, StringComparer.Ordinal);
+        await using (var read = _dataSource.CreateCommand("SELECT task_id, data FROM tasks WHERE task_id = ANY($1)"))
+        {
+            read.Parameters.Add(Array(ids.ToArray(), NpgsqlDbType.Text));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1);
+            }
+        }
+
+        rows.RemoveAll(row => latest[row.Task.Id].FromSync
+            && stored.TryGetValue(row.Task.Id, out var current)
+            && current.AsSpan().SequenceEqual(row.Data));
+    }
+
+    private async Task WriteAsync(List<(OutreachTask Task, byte[] Data)> rows, CancellationToken cancellationToken)
+    {
+        var count = rows.Count;
         var ids = new string[count];
         var customers = new string[count];
         var owners = new string[count];
@@ -72,9 +135,9 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
         var due = new DateTimeOffset[count];
         var updated = new DateTimeOffset[count];
         var data = new byte[count][];
-        var i = 0;
-        foreach (var task in latest.Values)
+        for (var i = 0; i < count; i++)
         {
+            var task = rows[i].Task;
             ids[i] = task.Id;
             customers[i] = task.CustomerId;
             owners[i] = task.OwnerId ?? ITaskBoardGrain.Unassigned;
@@ -84,8 +147,7 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
             created[i] = task.CreatedAt;
             due[i] = task.DueAt;
             updated[i] = task.UpdatedAt;
-            data[i] = JsonSerializer.SerializeToUtf8Bytes(task, GrainStateJson.Default.OutreachTask);
-            i++;
+            data[i] = rows[i].Data;
         }
 
         await using var command = _dataSource.CreateCommand("""
@@ -108,19 +170,18 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
         command.Parameters.Add(Array(updated, NpgsqlDbType.TimestampTz));
         command.Parameters.Add(Array(data, NpgsqlDbType.Bytea));
         await command.ExecuteNonQueryAsync(cancellationToken);
-        foreach (var pending in batch)
-        {
-            pending.TrySetResult();
-        }
     }
 
     private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType type) =>
         new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | type };
 
-    private sealed class PendingTasks(IReadOnlyList<OutreachTask> tasks)
+    private sealed class PendingTasks(IReadOnlyList<OutreachTask> tasks, bool sync)
         : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), IGroupCommitItem
     {
         public IReadOnlyList<OutreachTask> Tasks { get; } = tasks;
+
+        /// <summary>A re-sync: nearly always current, so checked against the stored rows first.</summary>
+        public bool Sync { get; } = sync;
 
         public void Fail(Exception error) => TrySetException(error);
     }

@@ -1,0 +1,65 @@
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Silo.Storage.Postgres;
+using Npgsql;
+
+namespace CustomerSuccess.Silo.Tests.Postgres;
+
+[Collection("postgres")]
+public sealed class PostgresTaskProjectionTests(PostgresFixture postgres)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static OutreachTask Task(string customer, RuleId rule, TaskState state = TaskState.Open, int minutes = 0, params string[] evidence) =>
+        new($"{customer}:{rule}:1", customer, "csm-1", rule, 2, "title", "reason", evidence, "action",
+            Now, Now.AddHours(4), state, Now.AddMinutes(minutes));
+
+    [Fact]
+    public async Task A_resync_of_current_tasks_neither_writes_nor_locks_their_rows_and_writes_only_what_differs()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var projection = new PostgresTaskProjection(db);
+        var effort = Task("c-1", RuleId.UnresolvedEffort, evidence: "e-1");
+        var reply = Task("c-1", RuleId.AwaitingReply, evidence: "e-2");
+        await projection.UpsertAsync([effort, reply]);
+        var before = await RowVersionsAsync(db);
+
+        // The activation re-sends both; one of them has moved on (its closing was lost), one has not.
+        var closed = reply with { State = TaskState.AutoClosed, UpdatedAt = Now.AddMinutes(5) };
+        await projection.SyncCustomerAsync("c-1", "csm-1", [effort, closed]);
+
+        var after = await RowVersionsAsync(db);
+        Assert.Equal(before[effort.Id], after[effort.Id]);
+        Assert.Equal("0", after[effort.Id].Xmax);
+        Assert.NotEqual(before[reply.Id].Xmin, after[reply.Id].Xmin);
+        Assert.Equal("AutoClosed", after[reply.Id].State);
+    }
+
+    [Fact]
+    public async Task A_resync_restores_a_row_that_is_missing_and_never_overwrites_a_newer_one()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var projection = new PostgresTaskProjection(db);
+        var newer = Task("c-2", RuleId.Detractor, minutes: 10, evidence: "e-9");
+        await projection.UpsertAsync([newer]);
+        var missing = Task("c-2", RuleId.HealthDrop, evidence: "e-3");
+
+        await projection.SyncCustomerAsync("c-2", "csm-1", [newer with { State = TaskState.Dismissed, UpdatedAt = Now }, missing]);
+
+        var rows = await RowVersionsAsync(db);
+        Assert.Equal("Open", rows[newer.Id].State);
+        Assert.Equal("Open", rows[missing.Id].State);
+    }
+
+    private static async Task<Dictionary<string, (string Xmin, string Xmax, string State)>> RowVersionsAsync(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand("SELECT task_id, xmin::text, xmax::text, state FROM tasks");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<string, (string, string, string)>();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        }
+
+        return rows;
+    }
+}
