@@ -56,7 +56,9 @@ internal static class RestartTime
         var (stateBytes, tasks) = await PopulateAsync(db, customers, days, now);
         await AppendTailAsync(db, customers, tail, now);
         Console.WriteLine($"restart: populated {customers:N0} customers ({(days >= 60 ? $"{days} days of simulated journeys" : "a short history")} each, {stateBytes / customers:N0} bytes of state JSON on average, {tasks:N0} live tasks) and a log tail of {tail:N0} events in {populate.Elapsed.TotalSeconds:N0} s");
-        await using (var vacuum = db.CreateCommand("VACUUM ANALYZE"))
+        // A running server has written its dirty pages out by its own checkpoints; without this the
+        // engine's first writes would pay for flushing gigabytes the populate left in shared buffers.
+        await using (var vacuum = db.CreateCommand("VACUUM ANALYZE; CHECKPOINT"))
         {
             vacuum.CommandTimeout = 0;
             await vacuum.ExecuteNonQueryAsync();
@@ -64,10 +66,12 @@ internal static class RestartTime
 
         var statements = await StatementStatistics.TryResetAsync(db);
         Console.WriteLine("restart: starting the engine");
+        var cpu = CpuSplit.Now();
         var start = Stopwatch.GetTimestamp();
         using var host = EngineHost.Build(connectionString, log: true);
         await host.StartAsync();
         var ready = Stopwatch.GetElapsedTime(start);
+        var readyUse = CpuSplit.Now().Since(cpu, ready);
 
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var t = Stopwatch.GetTimestamp();
@@ -84,6 +88,7 @@ internal static class RestartTime
         var firstEvent = Stopwatch.GetElapsedTime(t);
 
         Console.WriteLine($"restart: ready (schema checked, {tail:N0} events replayed, silo started) {ready.TotalSeconds,8:N2} s (goal <= 30 s)");
+        Console.WriteLine($"restart: until ready, {readyUse}");
         Console.WriteLine($"restart: first customer read after ready                   {firstCustomer.TotalMilliseconds,8:N0} ms");
         Console.WriteLine($"restart: first portfolio snapshot ({snapshot.Customers:N0} customers)        {firstSnapshot.TotalMilliseconds,8:N0} ms");
         Console.WriteLine($"restart: first event ingested after ready                  {firstEvent.TotalMilliseconds,8:N0} ms");

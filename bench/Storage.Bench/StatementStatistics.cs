@@ -12,7 +12,7 @@ internal static class StatementStatistics
     {
         try
         {
-            await using var create = db.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset(); SELECT pg_stat_reset()");
+            await using var create = db.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset(); SELECT pg_stat_reset(); SELECT pg_stat_reset_shared('wal')");
             await create.ExecuteNonQueryAsync();
             return true;
         }
@@ -37,6 +37,19 @@ internal static class StatementStatistics
 
         await reader.DisposeAsync();
         await PrintTablesAsync(db, prefix);
+        await PrintWalAsync(db, prefix);
+    }
+
+    // The write-ahead log: the first change to a page after a server checkpoint writes the whole
+    // page (a full-page image), so changes scattered over large tables cost a page of WAL each.
+    private static async Task PrintWalAsync(NpgsqlDataSource db, string prefix)
+    {
+        await using var wal = db.CreateCommand("SELECT wal_records, wal_fpi, wal_bytes::bigint, wal_buffers_full FROM pg_stat_wal");
+        await using var reader = await wal.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            Console.WriteLine($"{prefix}: WAL {reader.GetInt64(0):N0} records, {reader.GetInt64(1):N0} full-page images, {reader.GetInt64(2) / 1048576.0:N0} MiB, WAL buffers full {reader.GetInt64(3):N0} times");
+        }
     }
 
     // Row versions written per table, and how many updates were HOT (no index entries written):
