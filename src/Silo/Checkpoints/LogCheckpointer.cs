@@ -74,13 +74,14 @@ public sealed class LogCheckpointer(
             {
                 foreach (var customerId in customers)
                 {
-                    await window.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                    writes[i++] = WriteAsync(grains.GetGrain<ICustomerGrain>(customerId), window);
+                    await window.WaitAsync().ConfigureAwait(false);
+                    writes[i++] = WriteAsync(customerId, window);
                 }
 
+                // Every permit back: every write has finished.
                 for (var w = 0; w < options.CheckpointWritesInFlight; w++)
                 {
-                    await window.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    await window.WaitAsync().ConfigureAwait(false);
                 }
             }
 
@@ -121,11 +122,11 @@ public sealed class LogCheckpointer(
         }
     }
 
-    private static async Task WriteAsync(ICustomerGrain customer, SemaphoreSlim window)
+    private async Task WriteAsync(string customerId, SemaphoreSlim window)
     {
         try
         {
-            await customer.CheckpointAsync().ConfigureAwait(false);
+            await grains.GetGrain<ICustomerGrain>(customerId).CheckpointAsync().ConfigureAwait(false);
         }
         finally
         {
