@@ -25,14 +25,15 @@ internal static class StatementStatistics
     public static async Task PrintAsync(NpgsqlDataSource db, string prefix)
     {
         await using var top = db.CreateCommand("""
-            SELECT calls, rows, round(total_exec_time)::bigint, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+            SELECT calls, rows, round(total_exec_time)::bigint, shared_blks_hit, shared_blks_read, shared_blks_dirtied, shared_blks_written, wal_fpi,
+                   left(regexp_replace(query, '\s+', ' ', 'g'), 80)
             FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12
             """);
         await using var reader = await top.ExecuteReaderAsync();
-        Console.WriteLine($"{prefix}: statements by server time (calls, rows, ms, statement)");
+        Console.WriteLine($"{prefix}: statements by server time (calls, rows, ms; shared blocks hit, read, dirtied, written; WAL full-page images; statement)");
         while (await reader.ReadAsync())
         {
-            Console.WriteLine($"{prefix}: {reader.GetInt64(0),8:N0} {reader.GetInt64(1),10:N0} {reader.GetInt64(2),8:N0}  {reader.GetString(3)}");
+            Console.WriteLine($"{prefix}: {reader.GetInt64(0),8:N0} {reader.GetInt64(1),10:N0} {reader.GetInt64(2),8:N0}; {reader.GetInt64(3),11:N0} {reader.GetInt64(4),9:N0} {reader.GetInt64(5),9:N0} {reader.GetInt64(6),9:N0}; {reader.GetInt64(7),8:N0}  {reader.GetString(8)}");
         }
 
         await reader.DisposeAsync();
