@@ -42,4 +42,21 @@ internal static class PackedText
         text = compacted;
         used = at;
     }
+
+    /// <summary>
+    /// Opens <paramref name="index"/> among the first <paramref name="count"/> slots by moving the later
+    /// ones down, growing the array first if it is full: to the cap exactly once past half of it, so a
+    /// full list holds no empty slots.
+    /// </summary>
+    public static void OpenSlot<TSlot>(ref TSlot[] slots, int count, int index, int cap)
+        where TSlot : struct
+    {
+        if (count == slots.Length)
+        {
+            var grown = slots.Length == 0 ? 4 : slots.Length * 2;
+            Array.Resize(ref slots, cap > slots.Length && grown > cap ? cap : grown);
+        }
+
+        Array.Copy(slots, index, slots, index + 1, count - index);
+    }
 }

@@ -175,14 +175,7 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
 
         _textUsed = at;
 
-        if (_count == _slots.Length)
-        {
-            // Grow to the cap exactly once past half of it, so a full timeline holds no empty slots.
-            var grown = _slots.Length == 0 ? 4 : _slots.Length * 2;
-            Array.Resize(ref _slots, cap > _slots.Length && grown > cap ? cap : grown);
-        }
-
-        Array.Copy(_slots, index, _slots, index + 1, _count - index);
+        PackedText.OpenSlot(ref _slots, _count, index, cap);
         _slots[index] = new Slot
         {
             AtMs = item.AtMs,
