@@ -59,10 +59,8 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
     {
         // The newest version of each task in the flush; one statement may not touch a row twice.
         var latest = new Dictionary<string, (OutreachTask Task, bool FromSync)>(StringComparer.Ordinal);
-        var anySync = false;
         foreach (var pending in batch)
         {
-            anySync |= pending.Sync;
             foreach (var task in pending.Tasks)
             {
                 if (!latest.TryGetValue(task.Id, out var known) || known.Task.UpdatedAt <= task.UpdatedAt)
@@ -72,15 +70,17 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
             }
         }
 
-        var rows = new List<(OutreachTask Task, byte[] Data)>(latest.Count);
-        foreach (var (task, _) in latest.Values)
+        var rows = new List<Row>(latest.Count);
+        var resent = 0;
+        foreach (var (task, fromSync) in latest.Values)
         {
-            rows.Add((task, JsonSerializer.SerializeToUtf8Bytes(task, GrainStateJson.Default.OutreachTask)));
+            rows.Add(new Row(task, JsonSerializer.SerializeToUtf8Bytes(task, GrainStateJson.Default.OutreachTask), fromSync));
+            resent += fromSync ? 1 : 0;
         }
 
-        if (anySync)
+        if (resent > 0)
         {
-            await DropCurrentResyncsAsync(rows, latest, cancellationToken);
+            await DropCurrentResyncsAsync(rows, resent, cancellationToken);
         }
 
         if (rows.Count > 0)
@@ -95,21 +95,22 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
     }
 
     // A re-sent task whose stored row holds exactly its data is current: it is not written.
-    private async Task DropCurrentResyncsAsync(List<(OutreachTask Task, byte[] Data)> rows, Dictionary<string, (OutreachTask Task, bool FromSync)> latest, CancellationToken cancellationToken)
+    private async Task DropCurrentResyncsAsync(List<Row> rows, int resent, CancellationToken cancellationToken)
     {
-        var ids = new List<string>();
-        foreach (var (task, fromSync) in latest.Values)
+        var ids = new string[resent];
+        var i = 0;
+        foreach (var row in rows)
         {
-            if (fromSync)
+            if (row.FromSync)
             {
-                ids.Add(task.Id);
+                ids[i++] = row.Task.Id;
             }
         }
 
-        var stored = new Dictionary<string, byte[]>(ids.Count, StringComparer.Ordinal);
+        var stored = new Dictionary<string, byte[]>(resent, StringComparer.Ordinal);
         await using (var read = _dataSource.CreateCommand("SELECT task_id, data FROM tasks WHERE task_id = ANY($1)"))
         {
-            read.Parameters.Add(Array(ids.ToArray(), NpgsqlDbType.Text));
+            read.Parameters.Add(Array(ids, NpgsqlDbType.Text));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -117,12 +118,12 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
             }
         }
 
-        rows.RemoveAll(row => latest[row.Task.Id].FromSync
+        rows.RemoveAll(row => row.FromSync
             && stored.TryGetValue(row.Task.Id, out var current)
             && current.AsSpan().SequenceEqual(row.Data));
     }
 
-    private async Task WriteAsync(List<(OutreachTask Task, byte[] Data)> rows, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<Row> rows, CancellationToken cancellationToken)
     {
         var count = rows.Count;
         var ids = new string[count];
@@ -174,6 +175,9 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
 
     private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType type) =>
         new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | type };
+
+    /// <summary>A task to write, serialised, and whether only a re-sync sent it.</summary>
+    private readonly record struct Row(OutreachTask Task, byte[] Data, bool FromSync);
 
     private sealed class PendingTasks(IReadOnlyList<OutreachTask> tasks, bool sync)
         : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), IGroupCommitItem
