@@ -87,7 +87,7 @@ public static class SiloServiceCollectionExtensions
 
     private static void AddPostgresStorage(IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => EngineDataSource.Create(connectionString));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();

@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace CustomerSuccess.Silo.Storage.Postgres;
+
+/// <summary>
+/// The engine's PostgreSQL connections. Every write path is group-committed, so a few busy
+/// connections carry the whole load; more connections only add server processes. Each server process
+/// maps the shared buffers it touches on first touch, at a page fault per 4 KiB page and process. A
+/// pool of ~20 therefore paid for the same pages ~20 times, and that cost more than half the
+/// server's CPU during a restart's replay (docs/BENCHMARKS.md, issue 4). Npgsql hands idle connections
+/// out in turn, so every open connection ends up touching every hot page. The pool is capped, unless the
+/// connection string sets its own Maximum Pool Size.
+/// </summary>
+public static class EngineDataSource
+{
+    /// <summary>Connections when the connection string does not say.</summary>
+    public const int DefaultMaxConnections = 4;
+
+    public static NpgsqlDataSource Create(string connectionString) =>
+        NpgsqlDataSource.Create(WithConnectionCap(connectionString));
+
+    /// <summary>The connection string with the engine's default Maximum Pool Size, unless it sets one.</summary>
+    public static string WithConnectionCap(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Npgsql's builder answers ContainsKey for every keyword it knows, set or not; the raw pairs tell.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
+        {
+            builder.MaxPoolSize = DefaultMaxConnections;
+        }
+
+        return builder.ConnectionString;
+    }
+}
