@@ -12,7 +12,8 @@ namespace CustomerSuccess.Silo.Checkpoints;
 /// carries its last applied position), and only when all have written stores W: after a crash,
 /// replay starts at W and every customer skips what its state already holds. Runs every
 /// <see cref="SiloHostOptions.CheckpointInterval"/>, sooner when the log has grown by
-/// <see cref="SiloHostOptions.CheckpointEveryEvents"/> (which bounds the replay at restart), and once more at shutdown.
+/// <see cref="SiloHostOptions.CheckpointEveryEvents"/> or <see cref="SiloHostOptions.CheckpointEveryCustomers"/>
+/// customers applied events (both bound the replay at restart), and once more at shutdown.
 /// </summary>
 public sealed class LogCheckpointer(
     AppliedWatermark watermark,
@@ -134,6 +135,12 @@ public sealed class LogCheckpointer(
         }
     }
 
+    /// <summary>Whether the periodic loop takes a checkpoint, <paramref name="sinceLast"/> after the last one.</summary>
+    internal bool IsDue(TimeSpan sinceLast) =>
+        sinceLast >= options.CheckpointInterval
+        || watermark.Applied - Stored >= options.CheckpointEveryEvents
+        || dirty.Count >= options.CheckpointEveryCustomers;
+
     private async Task RunAsync(CancellationToken stopping)
     {
         // Poll often enough to notice the log growing; checkpoint on the interval or the growth.
@@ -150,7 +157,7 @@ public sealed class LogCheckpointer(
                 return;
             }
 
-            if (time.GetElapsedTime(last) < options.CheckpointInterval && watermark.Applied - Stored < options.CheckpointEveryEvents)
+            if (!IsDue(time.GetElapsedTime(last)))
             {
                 continue;
             }

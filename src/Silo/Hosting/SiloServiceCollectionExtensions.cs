@@ -36,6 +36,11 @@ public static class SiloServiceCollectionExtensions
             throw new InvalidOperationException($"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.CheckpointWritesInFlight)} must be at least 1 (was {options.CheckpointWritesInFlight}).");
         }
 
+        if (options.CheckpointEveryCustomers < 1)
+        {
+            throw new InvalidOperationException($"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.CheckpointEveryCustomers)} must be at least 1 (was {options.CheckpointEveryCustomers}).");
+        }
+
         services.AddSingleton(options);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         services.TryAddSingleton(TimeProvider.System);

@@ -51,7 +51,51 @@ public sealed class LogCheckpointerTests
         Assert.Equal(Customers, engine.Stored.Position);
     }
 
-    private static async Task<Engine> StartAsync(CountingStorage storage)
+    [Theory]
+    [InlineData(Customers, true)]
+    [InlineData(Customers + 1, false)]
+    public async Task A_checkpoint_is_due_once_the_dirty_customers_reach_the_cap_long_before_the_interval_or_the_event_count(int cap, bool due)
+    {
+        await using var engine = await StartAsync(new CountingStorage(), new SiloHostOptions
+        {
+            CheckpointInterval = TimeSpan.FromHours(1),
+            CheckpointEveryEvents = 1_000_000,
+            CheckpointEveryCustomers = cap,
+        });
+
+        Assert.Equal(due, engine.Checkpointer.IsDue(TimeSpan.FromSeconds(1)));
+        Assert.True(engine.Checkpointer.IsDue(TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task The_periodic_loop_checkpoints_when_the_dirty_customers_reach_the_cap()
+    {
+        await using var engine = await StartAsync(new CountingStorage(), new SiloHostOptions
+        {
+            CheckpointInterval = TimeSpan.FromHours(1),
+            CheckpointEveryEvents = 1_000_000,
+            CheckpointEveryCustomers = Customers,
+            CheckpointWritesInFlight = InFlight,
+        });
+
+        engine.Checkpointer.Start(0);
+
+        // The loop polls every virtual second; a minute of virtual time is far short of the interval.
+        for (var second = 0; second < 60 && !engine.Stored.Written.IsCompleted; second++)
+        {
+            engine.Cluster.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(engine.Stored.Written, Task.Delay(20));
+        }
+
+        await engine.Stored.Written.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Customers, engine.Stored.Position);
+        Assert.Equal(0, engine.Dirty.Count);
+    }
+
+    private static Task<Engine> StartAsync(CountingStorage storage) =>
+        StartAsync(storage, new SiloHostOptions { CheckpointWritesInFlight = InFlight });
+
+    private static async Task<Engine> StartAsync(CountingStorage storage, SiloHostOptions options)
     {
         var cluster = new InProcessTestCluster(builder => builder.AddCustomerSuccessGrains(), Now, storage);
         await cluster.StartAsync();
@@ -67,7 +111,7 @@ public sealed class LogCheckpointerTests
         watermark.FlushApplied(new LogFlush(1, Customers, 1));
         var stored = new StoredWatermark();
         var checkpointer = new LogCheckpointer(
-            watermark, dirty, cluster.GrainFactory, stored, new SiloHostOptions { CheckpointWritesInFlight = InFlight },
+            watermark, dirty, cluster.GrainFactory, stored, options,
             cluster.Clock, NullLogger<LogCheckpointer>.Instance);
         return new Engine(cluster, checkpointer, dirty, stored);
     }
@@ -83,13 +127,19 @@ public sealed class LogCheckpointerTests
 
     private sealed class StoredWatermark : ILogCheckpoint
     {
+        private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public long? Position { get; private set; }
+
+        /// <summary>Completes at the first watermark written.</summary>
+        public Task Written => _written.Task;
 
         public Task<long> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Position ?? 0);
 
         public Task WriteAsync(long appliedPosition, CancellationToken cancellationToken)
         {
             Position = appliedPosition;
+            _written.TrySetResult();
             return Task.CompletedTask;
         }
     }
