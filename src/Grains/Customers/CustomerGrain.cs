@@ -233,8 +233,16 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         // A stored wake-up earlier than the next deadline only re-arms when it fires (see
         // ReceiveWakeUpAsync), so events from the log, most of which move a deadline later
         // (gone-quiet, awaiting-reply), leave it be and spare a wake-up write each.
-        var earlyIsFine = keepEarlierWakeUp && _wakeUpSynced && stored is { } at && next is { } n && n > at;
-        if (!earlyIsFine && (!_wakeUpSynced || next != stored))
+        var earlyIsFine = keepEarlierWakeUp && stored is { } at && next is { } n && n > at;
+        if (earlyIsFine && !_wakeUpSynced)
+        {
+            // The first evaluation of an activation re-asserts the stored wake-up rather than moving
+            // it: the store nearly always holds it already, and then writes nothing (a replay
+            // activates every customer it touches).
+            await SetWakeUpAsync(stored);
+            _wakeUpSynced = true;
+        }
+        else if (!earlyIsFine && (!_wakeUpSynced || next != stored))
         {
             await SetWakeUpAsync(next);
             state.State.WakeUpAt = next;

@@ -126,4 +126,22 @@ public sealed class LoggedApplyTests
         Assert.Equal(late.AddDays(7), task.CreatedAt);
         Assert.Equal(["u-late"], task.Evidence);
     }
+
+    [Fact]
+    public async Task A_new_activation_from_the_log_re_asserts_its_stored_wake_up_instead_of_moving_it_later()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var t0 = cluster.Now;
+        var customer = cluster.Customer("c-1");
+        await customer.ApplyLoggedAsync([.. Enumerable.Range(0, 6).Select(i => new LoggedTouchpoint(i + 1, Usage("c-1", $"u-{i}", t0.AddDays(2 * i - 10))))]);
+        await customer.CheckpointAsync();
+        await cluster.KillAndRestartAsync();
+
+        // A replay's first event for this customer moves gone-quiet later; the stored wake-up, which
+        // the store already holds, is the one set again (so the store has nothing to write).
+        await cluster.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await cluster.Customer("c-1").ApplyLoggedAsync([new(7, Usage("c-1", "u-late", cluster.Now))]);
+
+        Assert.Equal(t0.AddDays(7), await cluster.WakeUps.GetNextDueAsync(default));
+    }
 }

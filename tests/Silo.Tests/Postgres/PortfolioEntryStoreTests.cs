@@ -42,6 +42,42 @@ public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Saving_an_entry_the_table_already_holds_neither_rewrites_nor_locks_its_row()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var store = new PostgresPortfolioEntryStore(db);
+        var entries = new Dictionary<string, PortfolioEntry>
+        {
+            ["c-1"] = Entry("c-1", band: HealthBand.AtRisk, nps: null, owner: null),
+            ["c-2"] = Entry("c-2"),
+        };
+        await store.SaveAsync("3", entries, ["c-1", "c-2"], default);
+        var first = await RowsAsync(db);
+
+        entries["c-2"] = Entry("c-2", nps: 3);
+        await store.SaveAsync("3", entries, ["c-1", "c-2"], default);
+        var second = await RowsAsync(db);
+
+        Assert.Equal(first["c-1"], second["c-1"]);
+        Assert.Equal("0", second["c-1"].Xmax);
+        Assert.NotEqual(first["c-2"].Xmin, second["c-2"].Xmin);
+        Assert.Equal(entries.OrderBy(e => e.Key), (await store.LoadAsync("3", default)).OrderBy(e => e.Key));
+    }
+
+    private static async Task<Dictionary<string, (string Xmin, string Xmax)>> RowsAsync(NpgsqlDataSource db)
+    {
+        var rows = new Dictionary<string, (string, string)>();
+        await using var command = db.CreateCommand("SELECT customer_id, xmin::text, xmax::text FROM portfolio_entries");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public async Task Migrating_moves_a_partition_document_of_an_earlier_version_to_one_row_per_customer()
     {
         await using var db = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());

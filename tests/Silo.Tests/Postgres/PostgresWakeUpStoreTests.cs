@@ -44,6 +44,41 @@ public sealed class PostgresWakeUpStoreTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Setting_the_due_time_a_wake_up_already_holds_neither_rewrites_nor_locks_its_row_unless_it_is_claimed()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var store = new PostgresWakeUpStore(db);
+        var key = new WakeUpKey("g", "same");
+        await store.SetAsync(key, Now, default);
+        var first = await RowAsync(db);
+
+        await store.SetAsync(key, Now, default);
+        var again = await RowAsync(db);
+
+        Assert.Equal(first, again);
+        Assert.Equal("0", again.Xmax);
+
+        // Claimed, the same time set again is newer than the claim: the row changes, so the claim's
+        // completion no longer removes it.
+        var claimed = (await store.ClaimDueAsync(Now, 10, default)).Single();
+        await store.SetAsync(key, Now, default);
+        var reset = await RowAsync(db);
+        await store.CompleteAsync(claimed, null, default);
+
+        Assert.NotEqual(first.Token, reset.Token);
+        Assert.Equal(1, await store.CountAsync());
+        Assert.Equal(Now, await store.GetNextDueAsync(default));
+    }
+
+    private static async Task<(string Xmin, string Xmax, long Token)> RowAsync(Npgsql.NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand("SELECT xmin::text, xmax::text, token FROM wake_ups");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+    }
+
+    [Fact]
     public async Task A_failed_delivery_is_retried_at_the_given_time()
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();

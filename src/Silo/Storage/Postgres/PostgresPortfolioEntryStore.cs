@@ -16,6 +16,11 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
     // Rows per upsert statement: a partition's first checkpoint after a migration can hold all of it.
     private const int MaxRowsPerStatement = 10_000;
 
+    private const string Rows = """
+        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[])
+            AS r(id, segment, owner, band, value, nps, entered, tasks)
+        """;
+
     public async Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
@@ -85,26 +90,42 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             openTasks[i] = "{" + string.Join(',', entry.OpenTasksByRule) + "}";
         }
 
-        await using var command = dataSource.CreateCommand("""
+        // New entries are inserted; stored ones are updated only where they differ. Every activation
+        // re-sends its entry and a partition that has not read its rows cannot tell what changed, so
+        // most of a replay's entries are the stored ones: an upsert would lock each and log the lock,
+        // or write a new row version, where comparing costs only the look-up. A customer is in one
+        // partition and a partition saves one batch at a time, so nothing inserts between the two.
+        await using var batch = dataSource.CreateBatch();
+        var insert = new NpgsqlBatchCommand($"""
             INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule)
             SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[]
-            FROM unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[])
-                AS r(id, segment, owner, band, value, nps, entered, tasks)
-            ON CONFLICT (partition, customer_id) DO UPDATE SET
-                segment = excluded.segment, owner_id = excluded.owner_id, band = excluded.band,
-                annual_value = excluded.annual_value, latest_nps = excluded.latest_nps,
-                entered_at_risk_at = excluded.entered_at_risk_at, open_tasks_by_rule = excluded.open_tasks_by_rule
+            FROM {Rows}
+            ON CONFLICT (partition, customer_id) DO NOTHING
             """);
-        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = partition });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = segments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = owners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = bands, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = nps, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = entered, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = openTasks, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var update = new NpgsqlBatchCommand($"""
+            UPDATE portfolio_entries p SET
+                segment = r.segment, owner_id = r.owner, band = r.band, annual_value = r.value,
+                latest_nps = r.nps, entered_at_risk_at = r.entered, open_tasks_by_rule = r.tasks::int[]
+            FROM {Rows}
+            WHERE p.partition = $1 AND p.customer_id = r.id
+              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule)
+                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[])
+            """);
+        foreach (var command in (ReadOnlySpan<NpgsqlBatchCommand>)[insert, update])
+        {
+            command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = partition });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = segments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = owners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = bands, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+            command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+            command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = nps, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = entered, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = openTasks, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static short Number(string partition) => short.Parse(partition, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -142,18 +142,33 @@ public sealed class PostgresWakeUpStore : IWakeUpStore, IAsyncDisposable
         await using var commands = new NpgsqlBatch(connection, transaction);
         if (setTypes.Count > 0)
         {
-            // A completion with a retry (token >= 0) applies only if the grain set nothing newer.
-            var upsert = new NpgsqlBatchCommand("""
-                INSERT INTO wake_ups AS w (grain_type, grain_key, due_at, token)
+            // New rows are inserted; existing ones are updated only where the due time moves or a
+            // claim is out. A row set again to the time it holds (every activation re-asserts its
+            // wake-up, and a replay activates each customer it touches) is neither rewritten nor
+            // locked: an upsert would lock it and log the lock, a new row version with two index
+            // entries if it updated. A completion with a retry (token >= 0) applies only if the grain
+            // set nothing newer. One flush at a time writes here, so nothing inserts between the two.
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO wake_ups (grain_type, grain_key, due_at, token)
                 SELECT t, k, d, nextval('wake_up_tokens') FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[]) AS u(t, k, d, o)
-                WHERE o < 0 OR EXISTS (SELECT 1 FROM wake_ups x WHERE x.grain_type = u.t AND x.grain_key = u.k AND x.token = u.o)
-                ON CONFLICT (grain_type, grain_key) DO UPDATE SET due_at = excluded.due_at, token = excluded.token, claimed_until = NULL
+                WHERE o < 0
+                ON CONFLICT (grain_type, grain_key) DO NOTHING
                 """);
-            upsert.Parameters.Add(TextArray(setTypes));
-            upsert.Parameters.Add(TextArray(setKeys));
-            upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = setDues.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            upsert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = setTokens.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            commands.BatchCommands.Add(upsert);
+            var update = new NpgsqlBatchCommand("""
+                UPDATE wake_ups w SET due_at = u.d, token = nextval('wake_up_tokens'), claimed_until = NULL
+                FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[]) AS u(t, k, d, o)
+                WHERE w.grain_type = u.t AND w.grain_key = u.k
+                  AND (u.o < 0 OR w.token = u.o)
+                  AND (w.due_at <> u.d OR w.claimed_until IS NOT NULL)
+                """);
+            foreach (var command in (ReadOnlySpan<NpgsqlBatchCommand>)[insert, update])
+            {
+                command.Parameters.Add(TextArray(setTypes));
+                command.Parameters.Add(TextArray(setKeys));
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = setDues.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+                command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = setTokens.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                commands.BatchCommands.Add(command);
+            }
         }
 
         if (removeTypes.Count > 0)
