@@ -29,6 +29,12 @@ public sealed class LogCheckpointer(
     private Task _loop = Task.CompletedTask;
     private long _stored;
 
+    /// <summary>
+    /// Written customers between stores of the watermark during a checkpoint: at thousands of state
+    /// writes a second, about one small update of the watermark row a second.
+    /// </summary>
+    internal int ProgressEvery { get; init; } = 5_000;
+
     /// <summary>The watermark last stored.</summary>
     public long Stored => Volatile.Read(ref _stored);
 
@@ -47,7 +53,7 @@ public sealed class LogCheckpointer(
         await CheckpointAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Takes a checkpoint now; false if some state could not be written (the watermark then stays).</summary>
+    /// <summary>Takes a checkpoint now; false if some state could not be written (the watermark then stops before it).</summary>
     public async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -56,65 +62,72 @@ public sealed class LogCheckpointer(
             // Read before taking the set: a customer with an event at or below W was noted dirty
             // before that event was applied, so before W moved past it.
             var applied = watermark.Applied;
-            var customers = dirty.Take();
-            if (customers.Count == 0 && applied <= Stored)
+            var taken = dirty.Take();
+            if (taken.Count == 0 && applied <= Stored)
             {
                 return true;
             }
 
             var started = time.GetTimestamp();
-            var writes = new Task[customers.Count];
-            var i = 0;
+            var customers = new string[taken.Count];
+            var firstPositions = new long[taken.Count];
+            taken.Keys.CopyTo(customers, 0);
+            taken.Values.CopyTo(firstPositions, 0);
+            Array.Sort(firstPositions, customers);
+            var progress = new Progress(customers.Length);
 
             // A bounded number of writes in flight: a write queued at every dirty customer at once
             // (a minute of traffic touches most of the portfolio) would hold each one's next events
             // behind it and queue the serialisation of every state in front of the requests being
             // served, so ingestion and reads would stall for the whole checkpoint instead of sharing
             // the machine with it.
+            //
+            // Oldest first, with the watermark stored as the written run from the first grows: it may
+            // move to just before the first event of the oldest customer not yet written. A crash
+            // during a long checkpoint then replays from there, not from where the previous checkpoint
+            // ended, so the tail a crash leaves is about one checkpoint's worth of events, not two.
+            var writes = new Task[customers.Length];
+            var storedPrefix = 0;
             using (var window = new SemaphoreSlim(options.CheckpointWritesInFlight))
             {
-                foreach (var customerId in customers)
+                for (var i = 0; i < customers.Length; i++)
                 {
                     await window.WaitAsync().ConfigureAwait(false);
-                    writes[i++] = WriteAsync(customerId, window);
+                    writes[i] = WriteAsync(customers[i], i, window, progress);
+                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Every permit back: every write has finished.
                 for (var w = 0; w < options.CheckpointWritesInFlight; w++)
                 {
                     await window.WaitAsync().ConfigureAwait(false);
+                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             Exception? failure = null;
-            foreach (var write in writes)
+            for (var i = 0; i < writes.Length; i++)
             {
-                if (!write.IsCompletedSuccessfully)
+                if (!writes[i].IsCompletedSuccessfully)
                 {
-                    failure ??= write.Exception?.GetBaseException() ?? new OperationCanceledException("A customer's state write was cancelled.");
+                    failure ??= writes[i].Exception?.GetBaseException() ?? new OperationCanceledException("A customer's state write was cancelled.");
+
+                    // Whoever did not write stays dirty, from the same position, for the next attempt.
+                    dirty.Add(customers[i], firstPositions[i]);
                 }
             }
 
             if (failure is not null)
             {
-                // Whoever did not write stays dirty for the next attempt (the later ones still wrote);
-                // the stored watermark holds.
-                i = 0;
-                foreach (var customerId in customers)
-                {
-                    if (!writes[i++].IsCompletedSuccessfully)
-                    {
-                        dirty.Add(customerId);
-                    }
-                }
-
+                // The watermark goes as far as the written run from the first: just before the oldest
+                // customer that did not write (later ones wrote, but the replay must reach that one).
+                await StoreAsync(Math.Min(applied, firstPositions[progress.WrittenPrefix] - 1), cancellationToken).ConfigureAwait(false);
                 logger.LogWarning(failure, "Checkpoint at position {Position} failed; the stored watermark stays at {Stored}", applied, Stored);
                 return false;
             }
 
-            await checkpoint.WriteAsync(applied, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _stored, Math.Max(Stored, applied));
-            logger.LogInformation("Checkpoint at position {Position}: {Customers} customer states written in {Elapsed}", applied, customers.Count, time.GetElapsedTime(started));
+            await StoreAsync(applied, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Checkpoint at position {Position}: {Customers} customer states written in {Elapsed}", applied, customers.Length, time.GetElapsedTime(started));
             return true;
         }
         finally
@@ -123,11 +136,36 @@ public sealed class LogCheckpointer(
         }
     }
 
-    private async Task WriteAsync(string customerId, SemaphoreSlim window)
+    // Called as writes finish: stores the watermark once the written run from the first has grown enough.
+    private async Task<int> StoreProgressAsync(Progress progress, long[] firstPositions, long applied, int storedPrefix, CancellationToken cancellationToken)
+    {
+        var prefix = progress.WrittenPrefix;
+        if (prefix - storedPrefix < ProgressEvery || prefix >= firstPositions.Length)
+        {
+            return storedPrefix;
+        }
+
+        await StoreAsync(Math.Min(applied, firstPositions[prefix] - 1), cancellationToken).ConfigureAwait(false);
+        return prefix;
+    }
+
+    private async Task StoreAsync(long position, CancellationToken cancellationToken)
+    {
+        if (position <= Stored)
+        {
+            return;
+        }
+
+        await checkpoint.WriteAsync(position, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _stored, position);
+    }
+
+    private async Task WriteAsync(string customerId, int index, SemaphoreSlim window, Progress progress)
     {
         try
         {
             await grains.GetGrain<ICustomerGrain>(customerId).CheckpointAsync().ConfigureAwait(false);
+            progress.Written(index);
         }
         finally
         {
@@ -186,5 +224,31 @@ public sealed class LogCheckpointer(
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();
         _oneAtATime.Dispose();
+    }
+
+    /// <summary>Which of a checkpoint's writes (in order) have finished, and how long the unbroken run from the first is.</summary>
+    private sealed class Progress(int count)
+    {
+        private readonly Lock _gate = new();
+        private readonly bool[] _written = new bool[count];
+        private int _prefix;
+
+        /// <summary>How many writes from the first on have all finished; a write that failed ends the run.</summary>
+        public int WrittenPrefix
+        {
+            get { lock (_gate) { return _prefix; } }
+        }
+
+        public void Written(int index)
+        {
+            lock (_gate)
+            {
+                _written[index] = true;
+                while (_prefix < _written.Length && _written[_prefix])
+                {
+                    _prefix++;
+                }
+            }
+        }
     }
 }

@@ -50,7 +50,7 @@ public sealed class CustomerEventDispatcher(IGrainFactory grains)
         // Noted after the calls are queued, so a checkpoint that takes these customers queues its
         // write behind them; and before the task exists, so the watermark cannot pass them first.
         // (A call that waits for the customer's previous one notes the customer again when it is done.)
-        dirty?.AddRange(byCustomer.Keys);
+        dirty?.AddRange(byCustomer.Select(static c => KeyValuePair.Create(c.Key, c.Value[0].Position)));
 
         return SumAsync(calls);
     }
@@ -98,7 +98,7 @@ public sealed class CustomerEventDispatcher(IGrainFactory grains)
         }
 
         var result = await grain.ApplyLoggedAsync(events).ConfigureAwait(false);
-        dirty?.Add(customerId);
+        dirty?.Add(customerId, events[0].Position);
         return result;
     }
 

@@ -32,23 +32,53 @@ public sealed class LogCheckpointerTests
     }
 
     [Fact]
-    public async Task A_failed_state_write_keeps_the_watermark_and_only_that_customer_dirty_while_the_others_are_written()
+    public async Task A_failed_state_write_stops_the_watermark_before_that_customers_events_and_keeps_only_it_dirty()
     {
         var storage = new CountingStorage { FailingCustomer = "c-7" };
         await using var engine = await StartAsync(storage);
 
         Assert.False(await engine.Checkpointer.CheckpointAsync(CancellationToken.None));
 
-        Assert.Null(engine.Stored.Position);
+        // c-7's event is at position 8: the watermark goes up to just before it, and no further.
+        Assert.Equal(7, engine.Stored.Position);
         Assert.Equal(Customers - 1, storage.CustomerWrites.Count);
-        Assert.Equal(["c-7"], engine.Dirty.Take());
+        var left = engine.Dirty.Take();
+        Assert.Equal(8, Assert.Single(left, c => c.Key == "c-7").Value);
+        Assert.Single(left);
 
         // The storage is back: the next checkpoint writes the one left over and stores the watermark.
-        engine.Dirty.Add("c-7");
+        engine.Dirty.Add("c-7", 8);
         storage.FailingCustomer = null;
         Assert.True(await engine.Checkpointer.CheckpointAsync(CancellationToken.None));
         Assert.Equal(Customers, storage.CustomerWrites.Count);
         Assert.Equal(Customers, engine.Stored.Position);
+    }
+
+    [Fact]
+    public async Task A_long_checkpoint_writes_the_oldest_customers_first_and_stores_the_watermark_as_they_are_written()
+    {
+        var storage = new CountingStorage { BlockedCustomer = "c-200" };
+        await using var engine = await StartAsync(storage, new SiloHostOptions { CheckpointWritesInFlight = InFlight }, progressEvery: 50);
+
+        var checkpoint = engine.Checkpointer.CheckpointAsync(CancellationToken.None);
+        try
+        {
+            // c-200 (its event at position 201) is still writing. The watermark is stored every 50
+            // customers of the written run from the oldest, so it gets within 50 of c-200 while the
+            // younger customers are written, and never past it.
+            await storage.Blocked.WaitAsync(TimeSpan.FromSeconds(30));
+            await engine.Stored.Reached(151).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(checkpoint.IsCompleted);
+            Assert.InRange(engine.Stored.Position!.Value, 151, 200);
+        }
+        finally
+        {
+            storage.Release.TrySetResult();
+        }
+
+        Assert.True(await checkpoint);
+        Assert.Equal(Customers, engine.Stored.Position);
+        Assert.Equal(Customers, storage.CustomerWrites.Count);
     }
 
     [Theory]
@@ -95,7 +125,7 @@ public sealed class LogCheckpointerTests
     private static Task<Engine> StartAsync(CountingStorage storage) =>
         StartAsync(storage, new SiloHostOptions { CheckpointWritesInFlight = InFlight });
 
-    private static async Task<Engine> StartAsync(CountingStorage storage, SiloHostOptions options)
+    private static async Task<Engine> StartAsync(CountingStorage storage, SiloHostOptions options, int progressEvery = 5_000)
     {
         var cluster = new InProcessTestCluster(builder => builder.AddCustomerSuccessGrains(), Now, storage);
         await cluster.StartAsync();
@@ -112,7 +142,7 @@ public sealed class LogCheckpointerTests
         var stored = new StoredWatermark();
         var checkpointer = new LogCheckpointer(
             watermark, dirty, cluster.GrainFactory, stored, options,
-            cluster.Clock, NullLogger<LogCheckpointer>.Instance);
+            cluster.Clock, NullLogger<LogCheckpointer>.Instance) { ProgressEvery = progressEvery };
         return new Engine(cluster, checkpointer, dirty, stored);
     }
 
@@ -129,6 +159,8 @@ public sealed class LogCheckpointerTests
     {
         private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private readonly List<(long Position, TaskCompletionSource Reached)> _waiting = [];
+
         public long? Position { get; private set; }
 
         /// <summary>Completes at the first watermark written.</summary>
@@ -136,9 +168,36 @@ public sealed class LogCheckpointerTests
 
         public Task<long> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Position ?? 0);
 
+        /// <summary>Completes once a watermark of at least <paramref name="position"/> is written.</summary>
+        public Task Reached(long position)
+        {
+            lock (_waiting)
+            {
+                if (Position >= position)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Add((position, reached));
+                return reached.Task;
+            }
+        }
+
         public Task WriteAsync(long appliedPosition, CancellationToken cancellationToken)
         {
-            Position = appliedPosition;
+            lock (_waiting)
+            {
+                Position = appliedPosition;
+                foreach (var (position, reached) in _waiting)
+                {
+                    if (appliedPosition >= position)
+                    {
+                        reached.TrySetResult();
+                    }
+                }
+            }
+
             _written.TrySetResult();
             return Task.CompletedTask;
         }
@@ -156,6 +215,16 @@ public sealed class LogCheckpointerTests
         public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
         public string? FailingCustomer { get; set; }
+
+        /// <summary>A customer whose write waits for <see cref="Release"/>.</summary>
+        public string? BlockedCustomer { get; init; }
+
+        /// <summary>Completes when the blocked customer's write has started.</summary>
+        public Task Blocked => _blocked.Task;
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private readonly TaskCompletionSource _blocked = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) => _inner.ReadAsync(key, cancellationToken);
 
@@ -177,6 +246,12 @@ public sealed class LogCheckpointerTests
                 // Finish a little later, as a database round trip would: a checkpointer that did not
                 // wait for earlier writes would start many more meanwhile.
                 await Task.Delay(5, CancellationToken.None);
+                if (key.GrainKey == BlockedCustomer)
+                {
+                    _blocked.TrySetResult();
+                    await Release.Task;
+                }
+
                 if (key.GrainKey == FailingCustomer)
                 {
                     throw new IOException($"Storage refused {key.GrainKey}.");
