@@ -94,14 +94,14 @@ public sealed class LogCheckpointer(
                 {
                     await window.WaitAsync().ConfigureAwait(false);
                     writes[i] = WriteAsync(customers[i], i, window, progress);
-                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix, cancellationToken).ConfigureAwait(false);
+                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix).ConfigureAwait(false);
                 }
 
                 // Every permit back: every write has finished.
                 for (var w = 0; w < options.CheckpointWritesInFlight; w++)
                 {
                     await window.WaitAsync().ConfigureAwait(false);
-                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix, cancellationToken).ConfigureAwait(false);
+                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix).ConfigureAwait(false);
                 }
             }
 
@@ -122,7 +122,7 @@ public sealed class LogCheckpointer(
                 // The watermark goes as far as the written run from the first: just before the oldest
                 // customer that did not write (later ones wrote, but the replay must reach that one).
                 await StoreAsync(Math.Min(applied, firstPositions[progress.WrittenPrefix] - 1), cancellationToken).ConfigureAwait(false);
-                logger.LogWarning(failure, "Checkpoint at position {Position} failed; the stored watermark stays at {Stored}", applied, Stored);
+                logger.LogWarning(failure, "Checkpoint at position {Position} failed; the stored watermark is at {Stored}", applied, Stored);
                 return false;
             }
 
@@ -136,8 +136,11 @@ public sealed class LogCheckpointer(
         }
     }
 
-    // Called as writes finish: stores the watermark once the written run from the first has grown enough.
-    private async Task<int> StoreProgressAsync(Progress progress, long[] firstPositions, long applied, int storedPrefix, CancellationToken cancellationToken)
+    // Called as writes finish: stores the watermark once the written run from the first has grown
+    // enough. Best effort, and never cancelled: the writes under way must still be waited for and the
+    // customers not yet written kept dirty, or a later checkpoint would store a watermark past their
+    // unsaved events. A store that fails only leaves the watermark where it was.
+    private async Task<int> StoreProgressAsync(Progress progress, long[] firstPositions, long applied, int storedPrefix)
     {
         var prefix = progress.WrittenPrefix;
         if (prefix - storedPrefix < ProgressEvery || prefix >= firstPositions.Length)
@@ -145,8 +148,16 @@ public sealed class LogCheckpointer(
             return storedPrefix;
         }
 
-        await StoreAsync(Math.Min(applied, firstPositions[prefix] - 1), cancellationToken).ConfigureAwait(false);
-        return prefix;
+        try
+        {
+            await StoreAsync(Math.Min(applied, firstPositions[prefix] - 1), CancellationToken.None).ConfigureAwait(false);
+            return prefix;
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Storing the watermark during a checkpoint failed; it stays at {Stored} until a later store", Stored);
+            return storedPrefix;
+        }
     }
 
     private async Task StoreAsync(long position, CancellationToken cancellationToken)

@@ -25,4 +25,13 @@ public sealed class EngineDataSourceTests
 
         Assert.Equal(50, kept.MaxPoolSize);
     }
+
+    [Fact]
+    public void A_minimum_pool_size_above_the_engines_cap_raises_the_maximum_to_it()
+    {
+        var capped = new NpgsqlConnectionStringBuilder(EngineDataSource.WithConnectionCap("Host=db;Minimum Pool Size=10"));
+
+        Assert.Equal(10, capped.MinPoolSize);
+        Assert.Equal(10, capped.MaxPoolSize);
+    }
 }

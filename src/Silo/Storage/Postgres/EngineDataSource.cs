@@ -29,7 +29,8 @@ public static class EngineDataSource
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
         {
-            builder.MaxPoolSize = DefaultMaxConnections;
+            // A minimum above the cap would be refused by Npgsql at the first connection.
+            builder.MaxPoolSize = Math.Max(DefaultMaxConnections, builder.MinPoolSize);
         }
 
         return builder.ConnectionString;
