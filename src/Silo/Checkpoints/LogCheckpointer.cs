@@ -74,7 +74,6 @@ public sealed class LogCheckpointer(
             taken.Keys.CopyTo(customers, 0);
             taken.Values.CopyTo(firstPositions, 0);
             Array.Sort(firstPositions, customers);
-            var progress = new Progress(customers.Length);
 
             // A bounded number of writes in flight: a write queued at every dirty customer at once
             // (a minute of traffic touches most of the portfolio) would hold each one's next events
@@ -87,21 +86,32 @@ public sealed class LogCheckpointer(
             // during a long checkpoint then replays from there, not from where the previous checkpoint
             // ended, so the tail a crash leaves is about one checkpoint's worth of events, not two.
             var writes = new Task[customers.Length];
-            var storedPrefix = 0;
+            var written = 0;
+            var stored = 0;
             using (var window = new SemaphoreSlim(options.CheckpointWritesInFlight))
             {
                 for (var i = 0; i < customers.Length; i++)
                 {
                     await window.WaitAsync().ConfigureAwait(false);
-                    writes[i] = WriteAsync(customers[i], i, window, progress);
-                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix).ConfigureAwait(false);
+                    writes[i] = WriteAsync(customers[i], window);
+                    written = WrittenRun(writes, written);
+                    stored = await StoreProgressAsync(firstPositions, applied, written, stored).ConfigureAwait(false);
                 }
 
-                // Every permit back: every write has finished.
-                for (var w = 0; w < options.CheckpointWritesInFlight; w++)
+                // In order, so the watermark keeps following the oldest customer not yet written.
+                foreach (var write in writes)
                 {
-                    await window.WaitAsync().ConfigureAwait(false);
-                    storedPrefix = await StoreProgressAsync(progress, firstPositions, applied, storedPrefix).ConfigureAwait(false);
+                    try
+                    {
+                        await write.ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // Counted below; the later ones still finish.
+                    }
+
+                    written = WrittenRun(writes, written);
+                    stored = await StoreProgressAsync(firstPositions, applied, written, stored).ConfigureAwait(false);
                 }
             }
 
@@ -121,7 +131,7 @@ public sealed class LogCheckpointer(
             {
                 // The watermark goes as far as the written run from the first: just before the oldest
                 // customer that did not write (later ones wrote, but the replay must reach that one).
-                await StoreAsync(Math.Min(applied, firstPositions[progress.WrittenPrefix] - 1), cancellationToken).ConfigureAwait(false);
+                await StoreAsync(Math.Min(applied, firstPositions[written] - 1), cancellationToken).ConfigureAwait(false);
                 logger.LogWarning(failure, "Checkpoint at position {Position} failed; the stored watermark is at {Stored}", applied, Stored);
                 return false;
             }
@@ -136,27 +146,37 @@ public sealed class LogCheckpointer(
         }
     }
 
-    // Called as writes finish: stores the watermark once the written run from the first has grown
-    // enough. Best effort, and never cancelled: the writes under way must still be waited for and the
-    // customers not yet written kept dirty, or a later checkpoint would store a watermark past their
-    // unsaved events. A store that fails only leaves the watermark where it was.
-    private async Task<int> StoreProgressAsync(Progress progress, long[] firstPositions, long applied, int storedPrefix)
+    // How many writes from the first on have all succeeded, going on from a run already known.
+    private static int WrittenRun(Task[] writes, int known)
     {
-        var prefix = progress.WrittenPrefix;
-        if (prefix - storedPrefix < ProgressEvery || prefix >= firstPositions.Length)
+        while (known < writes.Length && writes[known] is { IsCompletedSuccessfully: true })
         {
-            return storedPrefix;
+            known++;
+        }
+
+        return known;
+    }
+
+    // Called as writes finish: stores the watermark once the written run from the first has grown
+    // enough since the last store. Best effort, and never cancelled: the writes under way must still be
+    // waited for and the customers not yet written kept dirty, or a later checkpoint would store a
+    // watermark past their unsaved events. A store that fails only leaves the watermark where it was.
+    private async Task<int> StoreProgressAsync(long[] firstPositions, long applied, int written, int stored)
+    {
+        if (written - stored < ProgressEvery || written >= firstPositions.Length)
+        {
+            return stored;
         }
 
         try
         {
-            await StoreAsync(Math.Min(applied, firstPositions[prefix] - 1), CancellationToken.None).ConfigureAwait(false);
-            return prefix;
+            await StoreAsync(Math.Min(applied, firstPositions[written] - 1), CancellationToken.None).ConfigureAwait(false);
+            return written;
         }
         catch (Exception error)
         {
             logger.LogWarning(error, "Storing the watermark during a checkpoint failed; it stays at {Stored} until a later store", Stored);
-            return storedPrefix;
+            return stored;
         }
     }
 
@@ -171,12 +191,11 @@ public sealed class LogCheckpointer(
         Volatile.Write(ref _stored, position);
     }
 
-    private async Task WriteAsync(string customerId, int index, SemaphoreSlim window, Progress progress)
+    private async Task WriteAsync(string customerId, SemaphoreSlim window)
     {
         try
         {
             await grains.GetGrain<ICustomerGrain>(customerId).CheckpointAsync().ConfigureAwait(false);
-            progress.Written(index);
         }
         finally
         {
@@ -235,31 +254,5 @@ public sealed class LogCheckpointer(
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();
         _oneAtATime.Dispose();
-    }
-
-    /// <summary>Which of a checkpoint's writes (in order) have finished, and how long the unbroken run from the first is.</summary>
-    private sealed class Progress(int count)
-    {
-        private readonly Lock _gate = new();
-        private readonly bool[] _written = new bool[count];
-        private int _prefix;
-
-        /// <summary>How many writes from the first on have all finished; a write that failed ends the run.</summary>
-        public int WrittenPrefix
-        {
-            get { lock (_gate) { return _prefix; } }
-        }
-
-        public void Written(int index)
-        {
-            lock (_gate)
-            {
-                _written[index] = true;
-                while (_prefix < _written.Length && _written[_prefix])
-                {
-                    _prefix++;
-                }
-            }
-        }
     }
 }

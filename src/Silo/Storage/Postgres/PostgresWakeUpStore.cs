@@ -161,12 +161,14 @@ public sealed class PostgresWakeUpStore : IWakeUpStore, IAsyncDisposable
                   AND (u.o < 0 OR w.token = u.o)
                   AND (w.due_at <> u.d OR w.claimed_until IS NOT NULL)
                 """);
+            // The same rows go to both statements: the arrays are built once, the parameters twice.
+            var (types, keys, dues, tokens) = (setTypes.ToArray(), setKeys.ToArray(), setDues.ToArray(), setTokens.ToArray());
             foreach (var command in (ReadOnlySpan<NpgsqlBatchCommand>)[insert, update])
             {
-                command.Parameters.Add(TextArray(setTypes));
-                command.Parameters.Add(TextArray(setKeys));
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = setDues.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-                command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = setTokens.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = dues, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+                command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = tokens, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
                 commands.BatchCommands.Add(command);
             }
         }
