@@ -205,26 +205,68 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         _unsaved = false;
     }
 
-    private async Task EvaluateAsync(Evaluation evaluation, bool keepEarlierWakeUp = false)
+    // The task list, the portfolio partition and the wake-up store are independent of one another,
+    // so their writes go out together: a turn waits for the slowest round trip, not for their sum
+    // (an ingested batch is acknowledged only once every customer's turn is done).
+    private Task EvaluateAsync(Evaluation evaluation, bool keepEarlierWakeUp = false)
     {
+        var storedWakeUp = state.State.WakeUpAt;
+        var taskWrite = WriteTasksAsync(evaluation.ChangedTasks);
+        var portfolioWrite = ReportPortfolioAsync();
+        var wakeUpWrite = ArmWakeUpAsync(evaluation, keepEarlierWakeUp);
+        return taskWrite.IsCompletedSuccessfully && portfolioWrite.IsCompletedSuccessfully && wakeUpWrite.IsCompletedSuccessfully
+            ? Task.CompletedTask
+            : AwaitWritesAsync(Task.WhenAll(taskWrite, portfolioWrite, wakeUpWrite), storedWakeUp);
+    }
+
+    private async Task AwaitWritesAsync(Task writes, DateTimeOffset? storedWakeUp)
+    {
+        try
+        {
+            await writes;
+        }
+        catch
+        {
+            // Which of them reached its store is unknown, so the next evaluation sends all three
+            // again, as the first one of an activation does.
+            _tasksSynced = false;
+            _reported = null;
+            _wakeUpSynced = false;
+            state.State.WakeUpAt = storedWakeUp;
+            throw;
+        }
+    }
+
+    private Task WriteTasksAsync(IReadOnlyList<OutreachTask> changed)
+    {
+        // Both go into the task list's one queue in this order, so the re-sync never lands after
+        // the change it already contains.
+        var sync = Task.CompletedTask;
         if (!_tasksSynced)
         {
-            await tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live, .. state.State.Tasks.Closed]);
+            sync = tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live, .. state.State.Tasks.Closed]);
             _tasksSynced = true;
         }
 
-        if (evaluation.ChangedTasks.Count > 0)
+        var upsert = changed.Count > 0 ? tasks.UpsertAsync(changed) : Task.CompletedTask;
+        return sync.IsCompletedSuccessfully ? upsert : upsert.IsCompletedSuccessfully ? sync : Task.WhenAll(sync, upsert);
+    }
+
+    private Task ReportPortfolioAsync()
+    {
+        if (_model.PortfolioEntryIs(_reported))
         {
-            await tasks.UpsertAsync(evaluation.ChangedTasks);
+            return Task.CompletedTask;
         }
 
-        if (!_model.PortfolioEntryIs(_reported))
-        {
-            var entry = _model.PortfolioEntry();
-            await GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
-            _reported = entry;
-        }
+        var entry = _model.PortfolioEntry();
+        var update = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
+        _reported = entry;
+        return update;
+    }
 
+    private Task ArmWakeUpAsync(Evaluation evaluation, bool keepEarlierWakeUp)
+    {
         var stored = state.State.WakeUpAt;
         var next = evaluation.NextDeadline;
         state.State.NextDeadline = next;
@@ -239,14 +281,17 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
             // The first evaluation of an activation re-asserts the stored wake-up rather than moving
             // it: the store nearly always holds it already, and then writes nothing (a replay
             // activates every customer it touches).
-            await SetWakeUpAsync(stored);
             _wakeUpSynced = true;
+            return SetWakeUpAsync(stored);
         }
-        else if (!earlyIsFine && (!_wakeUpSynced || next != stored))
+
+        if (!earlyIsFine && (!_wakeUpSynced || next != stored))
         {
-            await SetWakeUpAsync(next);
             state.State.WakeUpAt = next;
             _wakeUpSynced = true;
+            return SetWakeUpAsync(next);
         }
+
+        return Task.CompletedTask;
     }
 }

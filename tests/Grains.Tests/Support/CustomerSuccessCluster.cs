@@ -1,5 +1,6 @@
 using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Actors.Testing;
+using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Interfaces.Customers;
 using CustomerSuccess.Grains.Interfaces.Events;
@@ -11,19 +12,22 @@ namespace CustomerSuccess.Grains.Tests.Support;
 /// <summary>A test silo with the product's grains on a virtual clock.</summary>
 internal static class CustomerSuccessCluster
 {
-    public static async Task<InProcessTestCluster> StartAsync(RuleSettings? rules = null, Action<SiloOptions>? options = null)
+    public static async Task<InProcessTestCluster> StartAsync(RuleSettings? rules = null, Action<SiloOptions>? options = null, Action<IServiceCollection>? services = null, IWakeUpStore? wakeUps = null)
     {
-        var services = new ServiceCollection();
+        var collection = new ServiceCollection();
         if (rules is not null)
         {
-            services.AddSingleton(rules);
+            collection.AddSingleton(rules);
         }
 
-        var provider = services.BuildServiceProvider();
-        var cluster = new InProcessTestCluster(builder => builder
-            .UseServices(provider)
-            .Configure(o => options?.Invoke(o))
-            .AddCustomerSuccessGrains());
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider();
+        var cluster = new InProcessTestCluster(
+            builder => builder
+                .UseServices(provider)
+                .Configure(o => options?.Invoke(o))
+                .AddCustomerSuccessGrains(),
+            wakeUps: wakeUps);
         await cluster.StartAsync();
         return cluster;
     }

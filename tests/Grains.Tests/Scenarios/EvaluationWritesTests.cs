@@ -1,0 +1,122 @@
+using CustomerSuccess.Actors.WakeUps;
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Grains.Tasks;
+using CustomerSuccess.Grains.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static CustomerSuccess.Grains.Tests.Support.Touch;
+
+namespace CustomerSuccess.Grains.Tests.Scenarios;
+
+/// <summary>
+/// What an evaluation writes besides the state: the task list, the portfolio partition and the
+/// wake-up. They are independent, so a turn sends them together and waits for all of them.
+/// </summary>
+public sealed class EvaluationWritesTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_turn_sets_its_wake_up_while_its_task_write_is_still_in_flight()
+    {
+        var projection = new GatedProjection();
+        var wakeUps = new SignallingWakeUpStore();
+        await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection), wakeUps: wakeUps);
+
+        // An NPS of 3 opens a detractor task (a task write) and sets a deadline (a wake-up).
+        var applying = cluster.Customer("c-1").ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]);
+        try
+        {
+            var dueAt = await wakeUps.FirstSet.Task.WaitAsync(Guard);
+            Assert.True(dueAt is null || dueAt > cluster.Now);
+            Assert.False(applying.IsCompleted, "the turn must still wait for its task write");
+            Assert.Contains(projection.Upserted, t => t.Rule == RuleId.Detractor);
+        }
+        finally
+        {
+            // Else the blocked turn would hold up the silo's stop.
+            projection.Release.TrySetResult();
+        }
+
+        Assert.Equal(1, (await applying.WaitAsync(Guard)).Applied);
+    }
+
+    [Fact]
+    public async Task After_a_failed_task_write_the_next_evaluation_sends_the_customers_tasks_again()
+    {
+        var projection = new GatedProjection { FailFirstUpsert = true };
+        projection.Release.SetResult();
+        await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection));
+        var customer = cluster.Customer("c-1");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => customer.ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]));
+        var syncsBefore = projection.Synced.Count;
+
+        // A later event that changes no task: only a re-sync can bring the lost task to the list.
+        await customer.ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
+
+        Assert.Equal(syncsBefore + 1, projection.Synced.Count);
+        Assert.Contains(projection.Synced[^1], t => t.Rule == RuleId.Detractor && t.IsLive);
+    }
+
+    /// <summary>Records what it is sent; its upserts complete when the test releases them.</summary>
+    private sealed class GatedProjection : ITaskProjection
+    {
+        private readonly Lock _gate = new();
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool FailFirstUpsert { get; init; }
+
+        public List<OutreachTask> Upserted { get; } = [];
+
+        public List<IReadOnlyList<OutreachTask>> Synced { get; } = [];
+
+        public Task UpsertAsync(IReadOnlyList<OutreachTask> tasks)
+        {
+            lock (_gate)
+            {
+                var first = Upserted.Count == 0;
+                Upserted.AddRange(tasks);
+                if (first && FailFirstUpsert)
+                {
+                    return Task.FromException(new InvalidOperationException("The task list is unreachable."));
+                }
+            }
+
+            return Release.Task;
+        }
+
+        public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks)
+        {
+            lock (_gate)
+            {
+                Synced.Add([.. tasks]);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A memory wake-up store that reports the first due time set (or cleared).</summary>
+    private sealed class SignallingWakeUpStore : IWakeUpStore
+    {
+        private readonly MemoryWakeUpStore _inner = new();
+
+        public TaskCompletionSource<DateTimeOffset?> FirstSet { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task SetAsync(WakeUpKey key, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+        {
+            await _inner.SetAsync(key, dueAt, cancellationToken);
+            FirstSet.TrySetResult(dueAt);
+        }
+
+        public Task<IReadOnlyList<DueWakeUp>> ClaimDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => _inner.ClaimDueAsync(now, max, cancellationToken);
+
+        public Task CompleteAsync(DueWakeUp wakeUp, DateTimeOffset? retryAt, CancellationToken cancellationToken) => _inner.CompleteAsync(wakeUp, retryAt, cancellationToken);
+
+        public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken) => _inner.GetNextDueAsync(cancellationToken);
+
+        public Task ReleaseClaimsAsync(CancellationToken cancellationToken) => _inner.ReleaseClaimsAsync(cancellationToken);
+    }
+}
