@@ -17,17 +17,26 @@ namespace CustomerSuccess.Storage.Bench;
 /// append committed, then applied by the customer grains, whose states are checkpointed), against a raw
 /// binary COPY of the same rows into an identical table, same batches, same concurrency, same server.
 /// </summary>
+/// <remarks>
+/// Two workloads of the same mix. <b>live</b>: the events happened in the last few minutes, as an
+/// integrator pushes them while they happen; an inbound contact's reply comes before any deadline, so
+/// tasks open for what the events say (detractors, unresolved issues, health drops). <b>backfill</b>:
+/// the same events spread over the 30 days before now and 16 days after it (history imported late,
+/// evaluated against today's clock): every deadline has already passed, so each contact opens an
+/// awaiting-reply task that its reply closes and each quiet spell a gone-quiet task, about three
+/// times the task writes per event.
+/// </remarks>
 internal static class DurableIngestion
 {
     private const int BatchSize = 1_000;
     private const int Senders = 8;
     private const int WarmUpEvents = 40_000;
 
-    public static async Task RunAsync(int eventCount)
+    public static async Task RunAsync(int eventCount, bool backfill)
     {
         await using var server = await PostgresServer.StartAsync(durable: true);
         var connectionString = await server.CreateDatabaseAsync("bench");
-        var events = Generate(eventCount, customers: eventCount / 20, prefix: "customer");
+        var events = Generate(eventCount, customers: eventCount / 20, prefix: "customer", backfill);
         var batches = events.Chunk(BatchSize).ToArray();
 
         using var host = EngineHost.Build(connectionString);
@@ -44,7 +53,7 @@ internal static class DurableIngestion
 
         // Warm-up, not measured: both paths run once on other rows (and customers) first, so the
         // figures are the steady state of a running engine, not the JIT compiling it.
-        var warmBatches = Generate(WarmUpEvents, customers: WarmUpEvents / 20, prefix: "warm-up").Chunk(BatchSize).ToArray();
+        var warmBatches = Generate(WarmUpEvents, customers: WarmUpEvents / 20, prefix: "warm-up", backfill).Chunk(BatchSize).ToArray();
         var warmRows = warmBatches.Select(b => b.Select(e => new LogEvent(e.Id + "-copy", e.CustomerId, CustomerPartitioner.PartitionOf(e.CustomerId), e.OccurredAt, EventPayload.Serialize(e))).ToArray()).ToArray();
         await MeasureAsync(warmRows.Length, i => CopyAsync(db, warmRows[i]));
         await MeasureAsync(warmBatches.Length, i => ingestor.IngestAsync(warmBatches[i], CancellationToken.None));
@@ -58,6 +67,7 @@ internal static class DurableIngestion
         // the watermark stored): state that is only in memory is not yet paid for.
         var statements = await StatementStatistics.TryResetAsync(db);
         var checkpointer = host.Services.GetRequiredService<LogCheckpointer>();
+        Console.WriteLine("ingest: measuring the engine (a marker for profilers)");
         var engineCpu = CpuSplit.Now();
         var engineStart = Stopwatch.GetTimestamp();
         var acknowledgedRate = await MeasureAsync(batches.Length, i => ingestor.IngestAsync(batches[i], CancellationToken.None));
@@ -67,7 +77,7 @@ internal static class DurableIngestion
         var engineRate = events.Count / Stopwatch.GetElapsedTime(engineStart).TotalSeconds;
         var engineUse = CpuSplit.Now().Since(engineCpu, Stopwatch.GetElapsedTime(engineStart));
 
-        Console.WriteLine($"ingest: {events.Count:N0} events, {events.Count / 20:N0} customers, batches of {BatchSize:N0}, {Senders} concurrent senders, PostgreSQL with fsync on, after a warm-up of {WarmUpEvents:N0} events through each path");
+        Console.WriteLine($"ingest: {(backfill ? "backfill" : "live")} workload, {events.Count:N0} events, {events.Count / 20:N0} customers, batches of {BatchSize:N0}, {Senders} concurrent senders, PostgreSQL with fsync on, after a warm-up of {WarmUpEvents:N0} events through each path");
         Console.WriteLine($"ingest: engine, acknowledged (log committed + grains applied)   {acknowledgedRate,12:N0} events/s");
         Console.WriteLine($"ingest: engine incl. final checkpoint ({checkpointTime.TotalSeconds:N2} s)          {engineRate,12:N0} events/s");
         Console.WriteLine($"ingest: raw binary COPY of the same rows                       {copyRate,12:N0} events/s");
@@ -115,15 +125,17 @@ internal static class DurableIngestion
         await writer.CompleteAsync();
     }
 
-    private static List<TouchpointEvent> Generate(int count, int customers, string prefix)
+    private static List<TouchpointEvent> Generate(int count, int customers, string prefix, bool backfill)
     {
         var random = new Random(11);
-        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        // live: one event a millisecond up to now; backfill: one every 20 seconds from 30 days ago.
+        var step = backfill ? TimeSpan.FromSeconds(20) : TimeSpan.FromMilliseconds(1);
+        var start = backfill ? DateTimeOffset.UtcNow.AddDays(-30) : DateTimeOffset.UtcNow - count * step;
         var events = new List<TouchpointEvent>(count);
         for (var i = 0; i < count; i++)
         {
             var customer = $"{prefix}-{random.Next(customers)}";
-            var at = start.AddSeconds(i * 20);
+            var at = start + i * step;
             events.Add((i % 10) switch
             {
                 < 6 => new TouchpointEvent($"{prefix}-e{i}", customer, TouchpointType.Usage, at, Channel.App),

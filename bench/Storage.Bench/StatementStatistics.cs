@@ -39,6 +39,19 @@ internal static class StatementStatistics
         await reader.DisposeAsync();
         await PrintTablesAsync(db, prefix);
         await PrintWalAsync(db, prefix);
+        await PrintTasksAsync(db, prefix);
+    }
+
+    // Which rules the workload's tasks come from: each task's evidence changes are task-row writes.
+    private static async Task PrintTasksAsync(NpgsqlDataSource db, string prefix)
+    {
+        await using var tasks = db.CreateCommand("SELECT rule, state, count(*) FROM tasks GROUP BY rule, state ORDER BY rule, state");
+        await using var reader = await tasks.ExecuteReaderAsync();
+        Console.WriteLine($"{prefix}: tasks by rule and state");
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine($"{prefix}: {reader.GetString(0),-20} {reader.GetString(1),-12} {reader.GetInt64(2),10:N0}");
+        }
     }
 
     // The write-ahead log: the first change to a page after a server checkpoint writes the whole
