@@ -27,7 +27,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     // What the portfolio partition and the owner's task list last heard from this activation. Kept in
     // memory, not state: the first evaluation of every activation re-sends both, which repairs a
-    // partition or list that lost its latest changes in a crash.
+    // partition or list that lost its latest changes in a crash (the task list only where a crash can
+    // lose them, see OnActivateAsync).
     private PortfolioEntry? _reported;
     private bool _tasksSynced;
 
@@ -41,6 +42,11 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _model = new CustomerModel(GetPrimaryKeyString(), state.State, rules, health, limits);
+
+        // A list that keeps every completed write is never behind the stored state unless a write
+        // failed, which the state records; a replay after a restart then activates customers without
+        // reading back every task they have.
+        _tasksSynced = tasks.KeepsEveryCompletedWrite && !state.State.TaskListBehind;
         return Task.CompletedTask;
     }
 
@@ -131,8 +137,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         _model.SetProfile(profile, TimeProvider.GetUtcNow());
         if (previousOwner != profile.OwnerId && state.State.Tasks.Live.Count > 0)
         {
-            await tasks.SyncCustomerAsync(_model.CustomerId, previousOwner, []);
-            await tasks.SyncCustomerAsync(_model.CustomerId, profile.OwnerId, [.. state.State.Tasks.Live]);
+            await TaskWriteAsync(tasks.SyncCustomerAsync(_model.CustomerId, previousOwner, []));
+            await TaskWriteAsync(tasks.SyncCustomerAsync(_model.CustomerId, profile.OwnerId, [.. state.State.Tasks.Live]));
         }
 
         await EvaluateAndSaveAsync("profile updated");
@@ -188,7 +194,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private async Task<OutreachTask> ActAsync(Func<DateTimeOffset, OutreachTask> action, string cause)
     {
         var task = action(TimeProvider.GetUtcNow());
-        await tasks.UpsertAsync([task]);
+        await TaskWriteAsync(tasks.UpsertAsync([task]));
         await EvaluateAndSaveAsync(cause);
         return task;
     }
@@ -211,15 +217,20 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private Task EvaluateAsync(Evaluation evaluation, bool keepEarlierWakeUp = false)
     {
         var storedWakeUp = state.State.WakeUpAt;
+        var syncing = !_tasksSynced;
         var taskWrite = WriteTasksAsync(evaluation.ChangedTasks);
         var portfolioWrite = ReportPortfolioAsync();
         var wakeUpWrite = ArmWakeUpAsync(evaluation, keepEarlierWakeUp);
-        return taskWrite.IsCompletedSuccessfully && portfolioWrite.IsCompletedSuccessfully && wakeUpWrite.IsCompletedSuccessfully
-            ? Task.CompletedTask
-            : AwaitWritesAsync(Task.WhenAll(taskWrite, portfolioWrite, wakeUpWrite), storedWakeUp);
+        if (taskWrite.IsCompletedSuccessfully && portfolioWrite.IsCompletedSuccessfully && wakeUpWrite.IsCompletedSuccessfully)
+        {
+            state.State.TaskListBehind &= !syncing;
+            return Task.CompletedTask;
+        }
+
+        return AwaitWritesAsync(Task.WhenAll(taskWrite, portfolioWrite, wakeUpWrite), syncing, storedWakeUp);
     }
 
-    private async Task AwaitWritesAsync(Task writes, DateTimeOffset? storedWakeUp)
+    private async Task AwaitWritesAsync(Task writes, bool syncing, DateTimeOffset? storedWakeUp)
     {
         try
         {
@@ -229,12 +240,36 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         {
             // Which of them reached its store is unknown, so the next evaluation sends all three
             // again, as the first one of an activation does.
-            _tasksSynced = false;
+            MarkTaskListBehind();
             _reported = null;
             _wakeUpSynced = false;
             state.State.WakeUpAt = storedWakeUp;
             throw;
         }
+
+        // The list took all of this customer's tasks.
+        state.State.TaskListBehind &= !syncing;
+    }
+
+    private async Task TaskWriteAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch
+        {
+            MarkTaskListBehind();
+            throw;
+        }
+    }
+
+    // The task list may now lack a change this state holds: the next evaluation re-syncs it, and so
+    // does the next activation, should this state be stored first.
+    private void MarkTaskListBehind()
+    {
+        _tasksSynced = false;
+        state.State.TaskListBehind = true;
     }
 
     private Task WriteTasksAsync(IReadOnlyList<OutreachTask> changed)

@@ -23,4 +23,14 @@ public interface ITaskProjection
     /// the live ones, and the tasks table closes the rows whose closing it missed.
     /// </summary>
     Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks);
+
+    /// <summary>
+    /// Whether an upsert that completed is durable, so that a crash never leaves the list behind a
+    /// customer's stored state: its tasks change only in turns that wait for their upserts, and the
+    /// state is stored after them. Then an activation need not re-sync, unless the state records that
+    /// a task write failed (<c>CustomerState.TaskListBehind</c>). A list whose writes complete before
+    /// they are durable (the board grains keep theirs in grain state, written later) is re-synced by
+    /// every activation.
+    /// </summary>
+    bool KeepsEveryCompletedWrite => false;
 }

@@ -59,6 +59,49 @@ public sealed class EvaluationWritesTests
         Assert.Contains(projection.Synced[^1], t => t.Rule == RuleId.Detractor && t.IsLive);
     }
 
+    [Fact]
+    public async Task A_task_list_that_keeps_every_completed_write_is_not_re_synced_by_new_activations()
+    {
+        var durable = new GatedProjection { KeepsEveryCompletedWrite = true };
+        var boards = new GatedProjection();
+        durable.Release.SetResult();
+        boards.Release.SetResult();
+        foreach (var projection in new[] { durable, boards })
+        {
+            await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection));
+            await cluster.Customer("c-1").ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]);
+            await cluster.RestartAsync();
+            await cluster.Customer("c-1").ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
+        }
+
+        Assert.Empty(durable.Synced);
+        Assert.Equal(2, boards.Synced.Count);
+        Assert.Contains(boards.Synced[^1], t => t.Rule == RuleId.Detractor);
+    }
+
+    [Fact]
+    public async Task A_failed_task_write_stored_with_the_state_makes_the_next_activation_re_sync_once()
+    {
+        var projection = new GatedProjection { KeepsEveryCompletedWrite = true, FailFirstUpsert = true };
+        projection.Release.SetResult();
+        await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.Customer("c-1").ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]));
+        await cluster.Customer("c-1").CheckpointAsync();
+        await cluster.KillAndRestartAsync();
+
+        // The stored state says its task list may be behind: the new activation sends every task.
+        await cluster.Customer("c-1").ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
+        Assert.Single(projection.Synced);
+        Assert.Contains(projection.Synced[0], t => t.Rule == RuleId.Detractor && t.IsLive);
+
+        // Once the list took them all, the state says so and later activations trust it again.
+        await cluster.Customer("c-1").CheckpointAsync();
+        await cluster.KillAndRestartAsync();
+        await cluster.Customer("c-1").ApplyLoggedAsync([new(3, Usage("c-1", "u-2", cluster.Now.AddMinutes(2)))]);
+        Assert.Single(projection.Synced);
+    }
+
     /// <summary>Records what it is sent; its upserts complete when the test releases them.</summary>
     private sealed class GatedProjection : ITaskProjection
     {
@@ -67,6 +110,8 @@ public sealed class EvaluationWritesTests
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public bool FailFirstUpsert { get; init; }
+
+        public bool KeepsEveryCompletedWrite { get; init; }
 
         public List<OutreachTask> Upserted { get; } = [];
 

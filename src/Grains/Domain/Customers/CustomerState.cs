@@ -56,4 +56,12 @@ public sealed class CustomerState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? NextDeadline { get; set; }
+
+    /// <summary>
+    /// A task write failed since the task list last took all of this customer's tasks: the list may
+    /// lack changes this state holds, so the next activation re-syncs it even where completed writes
+    /// are durable (see <c>ITaskProjection.KeepsEveryCompletedWrite</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TaskListBehind { get; set; }
 }

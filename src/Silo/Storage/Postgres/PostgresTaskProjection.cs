@@ -53,6 +53,9 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
     public Task SyncCustomerAsync(string customerId, string? ownerId, IReadOnlyList<OutreachTask> tasks) =>
         tasks.Count == 0 ? Task.CompletedTask : Enqueue(tasks, sync: true);
 
+    // Every upsert is committed before its task completes.
+    public bool KeepsEveryCompletedWrite => true;
+
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     private async Task FlushAsync(List<PendingTasks> batch, CancellationToken cancellationToken)
