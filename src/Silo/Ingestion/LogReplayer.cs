@@ -24,39 +24,53 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
         var position = stored;
         long replayed = 0;
 
-        // The next chunk is read while the grains apply the current one, but it is handed to them
-        // only once the current one is applied: a customer whose call failed must not apply later
-        // events, or its position would pass the ones it missed and they would be skipped for good.
+        // The next chunk is read while the grains apply the current one, and handed to them before the
+        // current one is done, so the cores do not idle through the slowest customers of every chunk.
+        // Order per customer is the dispatcher's: a customer's next call waits for its previous one,
+        // and a customer whose call failed takes no later events (its position must not pass the
+        // events it missed). At most two chunks are in flight, and a failure stops the replay.
         var reading = log.ReadAsync(position, ChunkSize, cancellationToken);
-        while (true)
+        Task? previous = null;
+        try
         {
-            var chunk = await reading.ConfigureAwait(false);
-            if (chunk.Count == 0)
+            while (true)
             {
-                break;
+                var chunk = await reading.ConfigureAwait(false);
+                if (chunk.Count == 0)
+                {
+                    break;
+                }
+
+                var events = new LoggedTouchpoint[chunk.Count];
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
+                }
+
+                var applying = dispatcher.DispatchAsync(events, dirty);
+                reading = log.ReadAsync(chunk[^1].Position, ChunkSize, cancellationToken);
+                if (previous is not null)
+                {
+                    await ObserveOnFailure(previous, applying).ConfigureAwait(false);
+                }
+
+                previous = applying;
+                position = chunk[^1].Position;
+                replayed += chunk.Count;
             }
 
-            var events = new LoggedTouchpoint[chunk.Count];
-            for (var i = 0; i < chunk.Count; i++)
+            if (previous is not null)
             {
-                events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
+                await previous.ConfigureAwait(false);
             }
-
-            var applying = dispatcher.DispatchAsync(events, dirty);
-            reading = log.ReadAsync(chunk[^1].Position, ChunkSize, cancellationToken);
-            try
-            {
-                await applying.ConfigureAwait(false);
-            }
-            catch
-            {
-                // The read ahead is not needed any more; observe it so its failure is not unobserved.
-                _ = reading.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-                throw;
-            }
-
-            position = chunk[^1].Position;
-            replayed += chunk.Count;
+        }
+        catch
+        {
+            // Neither the read ahead nor a chunk still applying is awaited any more; observe them so
+            // their failures are not unobserved.
+            _ = reading.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            _ = previous?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
         }
 
         if (replayed > 0)
@@ -65,5 +79,19 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
         }
 
         return (position, replayed);
+    }
+
+    // Awaits the earlier chunk; if it failed, the later one is observed too before the failure goes up.
+    private static async Task ObserveOnFailure(Task earlier, Task later)
+    {
+        try
+        {
+            await earlier.ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = later.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
     }
 }
