@@ -190,6 +190,9 @@ internal static class RestartTime
         var evaluation = model.Evaluate(now, "history loaded");
         state.WakeUpAt = evaluation.NextDeadline;
         state.WakeUpReason = evaluation.NextDeadlineReason;
+
+        // The populate writes every live task to the tasks table, as the engine's task writes did.
+        state.TaskListCurrent = true;
         var live = model.Tasks().Where(t => t.IsLive).ToList();
         return new FoldedCustomer(customer.Id, GrainStateSerializer.Serialize(state, GrainStateJson.Default.CustomerState), evaluation.NextDeadline, live, model.PortfolioEntry());
     }

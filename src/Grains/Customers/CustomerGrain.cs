@@ -43,10 +43,10 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     {
         _model = new CustomerModel(GetPrimaryKeyString(), state.State, rules, health, limits);
 
-        // A list that keeps every completed write is never behind the stored state unless a write
-        // failed, which the state records; a replay after a restart then activates customers without
-        // reading back every task they have.
-        _tasksSynced = tasks.KeepsEveryCompletedWrite && !state.State.TaskListBehind;
+        // A list that keeps every completed write is never behind a stored state that says it took
+        // all of its task changes; a replay after a restart then activates customers without reading
+        // back every task they have.
+        _tasksSynced = tasks.KeepsEveryCompletedWrite && state.State.TaskListCurrent;
         return Task.CompletedTask;
     }
 
@@ -121,6 +121,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         if (newest is not null)
         {
             // The cause is the newest event, written out only if the score changes.
+            state.State.TaskListCurrent = false;
             await EvaluateAsync(_model.Evaluate(TimeProvider.GetUtcNow(), newest), keepEarlierWakeUp: fromLog);
             _unsaved = true;
         }
@@ -134,9 +135,13 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     {
         ArgumentNullException.ThrowIfNull(profile);
         var previousOwner = state.State.Profile.OwnerId;
+        state.State.TaskListCurrent = false;
         _model.SetProfile(profile, TimeProvider.GetUtcNow());
         if (previousOwner != profile.OwnerId && state.State.Tasks.Live.Count > 0)
         {
+            // The rows move to the new owner before the final save: stored first, the new owner and
+            // the cleared flag make a restart in between re-sync the rows to whichever owner it holds.
+            await SaveAsync();
             await TaskWriteAsync(tasks.SyncCustomerAsync(_model.CustomerId, previousOwner, []));
             await TaskWriteAsync(tasks.SyncCustomerAsync(_model.CustomerId, profile.OwnerId, [.. state.State.Tasks.Live]));
         }
@@ -193,6 +198,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     private async Task<OutreachTask> ActAsync(Func<DateTimeOffset, OutreachTask> action, string cause)
     {
+        state.State.TaskListCurrent = false;
         var task = action(TimeProvider.GetUtcNow());
         await TaskWriteAsync(tasks.UpsertAsync([task]));
         await EvaluateAndSaveAsync(cause);
@@ -201,6 +207,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     private async Task EvaluateAndSaveAsync(string cause)
     {
+        state.State.TaskListCurrent = false;
         await EvaluateAsync(_model.Evaluate(TimeProvider.GetUtcNow(), cause));
         await SaveAsync();
     }
@@ -217,40 +224,47 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private Task EvaluateAsync(Evaluation evaluation, bool keepEarlierWakeUp = false)
     {
         var storedWakeUp = state.State.WakeUpAt;
-        var syncing = !_tasksSynced;
         var taskWrite = WriteTasksAsync(evaluation.ChangedTasks);
         var portfolioWrite = ReportPortfolioAsync();
         var wakeUpWrite = ArmWakeUpAsync(evaluation, keepEarlierWakeUp);
         if (taskWrite.IsCompletedSuccessfully && portfolioWrite.IsCompletedSuccessfully && wakeUpWrite.IsCompletedSuccessfully)
         {
-            state.State.TaskListBehind &= !syncing;
+            state.State.TaskListCurrent = true;
             return Task.CompletedTask;
         }
 
-        return AwaitWritesAsync(Task.WhenAll(taskWrite, portfolioWrite, wakeUpWrite), syncing, storedWakeUp);
+        return AwaitWritesAsync(taskWrite, portfolioWrite, wakeUpWrite, storedWakeUp);
     }
 
-    private async Task AwaitWritesAsync(Task writes, bool syncing, DateTimeOffset? storedWakeUp)
+    private async Task AwaitWritesAsync(Task taskWrite, Task portfolioWrite, Task wakeUpWrite, DateTimeOffset? storedWakeUp)
     {
         try
         {
-            await writes;
+            await Task.WhenAll(taskWrite, portfolioWrite, wakeUpWrite);
         }
         catch
         {
-            // Which of them reached its store is unknown, so the next evaluation sends all three
-            // again, as the first one of an activation does.
-            MarkTaskListBehind();
-            _reported = null;
-            _wakeUpSynced = false;
-            state.State.WakeUpAt = storedWakeUp;
+            // What did not reach its store is sent again by the next evaluation, as by the first one
+            // of an activation. The task list stays marked as not current until then.
+            _tasksSynced &= taskWrite.IsCompletedSuccessfully;
+            if (!portfolioWrite.IsCompletedSuccessfully)
+            {
+                _reported = null;
+            }
+
+            if (!wakeUpWrite.IsCompletedSuccessfully)
+            {
+                _wakeUpSynced = false;
+                state.State.WakeUpAt = storedWakeUp;
+            }
+
             throw;
         }
 
-        // The list took all of this customer's tasks.
-        state.State.TaskListBehind &= !syncing;
+        state.State.TaskListCurrent = true;
     }
 
+    // A task action's or an owner change's write; after a failure the next evaluation re-syncs.
     private async Task TaskWriteAsync(Task write)
     {
         try
@@ -259,31 +273,20 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         }
         catch
         {
-            MarkTaskListBehind();
+            _tasksSynced = false;
             throw;
         }
-    }
-
-    // The task list may now lack a change this state holds: the next evaluation re-syncs it, and so
-    // does the next activation, should this state be stored first.
-    private void MarkTaskListBehind()
-    {
-        _tasksSynced = false;
-        state.State.TaskListBehind = true;
     }
 
     private Task WriteTasksAsync(IReadOnlyList<OutreachTask> changed)
     {
         // Both go into the task list's one queue in this order, so the re-sync never lands after
         // the change it already contains.
-        var sync = Task.CompletedTask;
-        if (!_tasksSynced)
-        {
-            sync = tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live, .. state.State.Tasks.Closed]);
-            _tasksSynced = true;
-        }
-
+        var sync = _tasksSynced
+            ? Task.CompletedTask
+            : tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live, .. state.State.Tasks.Closed]);
         var upsert = changed.Count > 0 ? tasks.UpsertAsync(changed) : Task.CompletedTask;
+        _tasksSynced = true;
         return sync.IsCompletedSuccessfully ? upsert : upsert.IsCompletedSuccessfully ? sync : Task.WhenAll(sync, upsert);
     }
 

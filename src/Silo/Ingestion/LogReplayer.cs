@@ -13,7 +13,8 @@ namespace CustomerSuccess.Silo.Ingestion;
 /// </summary>
 public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, CustomerEventDispatcher dispatcher, DirtyCustomers dirty, ILogger<LogReplayer> logger)
 {
-    private const int ChunkSize = 5_000;
+    /// <summary>Events read and handed to the grains at a time; two chunks are in flight.</summary>
+    internal int ChunkSize { get; init; } = 5_000;
 
     /// <summary>Where the last completed checkpoint left the log.</summary>
     public Task<long> StoredWatermarkAsync(CancellationToken cancellationToken) => checkpoint.ReadAsync(cancellationToken);
@@ -31,6 +32,7 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
         // events it missed). At most two chunks are in flight, and a failure stops the replay.
         var reading = log.ReadAsync(position, ChunkSize, cancellationToken);
         Task? previous = null;
+        Task? latest = null;
         try
         {
             while (true)
@@ -47,14 +49,15 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
                     events[i] = new LoggedTouchpoint(chunk[i].Position, EventPayload.Deserialize(chunk[i].Event.Payload));
                 }
 
-                var applying = dispatcher.DispatchAsync(events, dirty);
+                latest = dispatcher.DispatchAsync(events, dirty);
                 reading = log.ReadAsync(chunk[^1].Position, ChunkSize, cancellationToken);
                 if (previous is not null)
                 {
-                    await ObserveOnFailure(previous, applying).ConfigureAwait(false);
+                    await previous.ConfigureAwait(false);
                 }
 
-                previous = applying;
+                // Dispatched, not yet applied: returned only once the last chunk is applied too.
+                previous = latest;
                 position = chunk[^1].Position;
                 replayed += chunk.Count;
             }
@@ -66,10 +69,12 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
         }
         catch
         {
-            // Neither the read ahead nor a chunk still applying is awaited any more; observe them so
-            // their failures are not unobserved.
+            // The read ahead is not needed any more; observe it so its failure is not unobserved.
             _ = reading.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-            _ = previous?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+
+            // The start fails: let the chunks in flight finish first, so no grain turn or write of
+            // this replay runs on into the shutdown.
+            await SettledAsync(previous, latest).ConfigureAwait(false);
             throw;
         }
 
@@ -81,17 +86,21 @@ public sealed class LogReplayer(IEventLog log, ILogCheckpoint checkpoint, Custom
         return (position, replayed);
     }
 
-    // Awaits the earlier chunk; if it failed, the later one is observed too before the failure goes up.
-    private static async Task ObserveOnFailure(Task earlier, Task later)
+    private static async Task SettledAsync(Task? first, Task? second)
     {
-        try
+        foreach (var applying in new[] { first, second })
         {
-            await earlier.ConfigureAwait(false);
-        }
-        catch
-        {
-            _ = later.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-            throw;
+            try
+            {
+                if (applying is not null)
+                {
+                    await applying.ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                // Already failing the replay; one failure is enough to report.
+            }
         }
     }
 }

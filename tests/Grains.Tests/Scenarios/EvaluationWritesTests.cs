@@ -20,15 +20,21 @@ public sealed class EvaluationWritesTests
     public async Task A_turn_sets_its_wake_up_while_its_task_write_is_still_in_flight()
     {
         var projection = new GatedProjection();
-        var wakeUps = new SignallingWakeUpStore();
+        var wakeUps = new SignallingWakeUpStore("c-1");
         await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection), wakeUps: wakeUps);
 
-        // An NPS of 3 opens a detractor task (a task write) and sets a deadline (a wake-up).
-        var applying = cluster.Customer("c-1").ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]);
+        // An NPS of 3 opens a detractor task (a task write); an unanswered email sets the
+        // awaiting-reply deadline (a wake-up).
+        var applying = cluster.Customer("c-1").ApplyLoggedAsync(
+        [
+            new(1, Inbound("c-1", "e-1", cluster.Now, Channel.Email)),
+            new(2, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3)),
+        ]);
         try
         {
             var dueAt = await wakeUps.FirstSet.Task.WaitAsync(Guard);
-            Assert.True(dueAt is null || dueAt > cluster.Now);
+            Assert.NotNull(dueAt);
+            Assert.True(dueAt > cluster.Now);
             Assert.False(applying.IsCompleted, "the turn must still wait for its task write");
             Assert.Contains(projection.Upserted, t => t.Rule == RuleId.Detractor);
         }
@@ -38,29 +44,34 @@ public sealed class EvaluationWritesTests
             projection.Release.TrySetResult();
         }
 
-        Assert.Equal(1, (await applying.WaitAsync(Guard)).Applied);
+        Assert.Equal(2, (await applying.WaitAsync(Guard)).Applied);
     }
 
     [Fact]
     public async Task After_a_failed_task_write_the_next_evaluation_sends_the_customers_tasks_again()
     {
-        var projection = new GatedProjection { FailFirstUpsert = true };
+        var projection = new GatedProjection { KeepsEveryCompletedWrite = true, FailFirstUpsert = true };
         projection.Release.SetResult();
         await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection));
         var customer = cluster.Customer("c-1");
 
+        // A new customer's first evaluation sends its tasks once; then its upsert fails.
         await Assert.ThrowsAsync<InvalidOperationException>(() => customer.ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]));
-        var syncsBefore = projection.Synced.Count;
+        Assert.Single(projection.Synced);
 
-        // A later event that changes no task: only a re-sync can bring the lost task to the list.
+        // A later event that changes no task: only a re-sync brings the lost task to the list.
         await customer.ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
 
-        Assert.Equal(syncsBefore + 1, projection.Synced.Count);
+        Assert.Equal(2, projection.Synced.Count);
         Assert.Contains(projection.Synced[^1], t => t.Rule == RuleId.Detractor && t.IsLive);
+
+        // The list is current again: the next evaluation sends only what changes.
+        await customer.ApplyLoggedAsync([new(3, Usage("c-1", "u-2", cluster.Now.AddMinutes(2)))]);
+        Assert.Equal(2, projection.Synced.Count);
     }
 
     [Fact]
-    public async Task A_task_list_that_keeps_every_completed_write_is_not_re_synced_by_new_activations()
+    public async Task A_task_list_that_keeps_every_completed_write_is_re_synced_only_by_a_customers_first_activation()
     {
         var durable = new GatedProjection { KeepsEveryCompletedWrite = true };
         var boards = new GatedProjection();
@@ -72,10 +83,16 @@ public sealed class EvaluationWritesTests
             await cluster.Customer("c-1").ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]);
             await cluster.RestartAsync();
             await cluster.Customer("c-1").ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
+
+            // A crash after a checkpoint: the stored state still says the list took every change.
+            await cluster.Customer("c-1").CheckpointAsync();
+            await cluster.KillAndRestartAsync();
+            await cluster.Customer("c-1").ApplyLoggedAsync([new(3, Usage("c-1", "u-2", cluster.Now.AddMinutes(2)))]);
         }
 
-        Assert.Empty(durable.Synced);
-        Assert.Equal(2, boards.Synced.Count);
+        // A state that never said so (a new customer, or one stored by an earlier version) is synced once.
+        Assert.Single(durable.Synced);
+        Assert.Equal(3, boards.Synced.Count);
         Assert.Contains(boards.Synced[^1], t => t.Rule == RuleId.Detractor);
     }
 
@@ -89,17 +106,18 @@ public sealed class EvaluationWritesTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.Customer("c-1").ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]));
         await cluster.Customer("c-1").CheckpointAsync();
         await cluster.KillAndRestartAsync();
+        var syncsBefore = projection.Synced.Count;
 
         // The stored state says its task list may be behind: the new activation sends every task.
         await cluster.Customer("c-1").ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
-        Assert.Single(projection.Synced);
-        Assert.Contains(projection.Synced[0], t => t.Rule == RuleId.Detractor && t.IsLive);
+        Assert.Equal(syncsBefore + 1, projection.Synced.Count);
+        Assert.Contains(projection.Synced[^1], t => t.Rule == RuleId.Detractor && t.IsLive);
 
         // Once the list took them all, the state says so and later activations trust it again.
         await cluster.Customer("c-1").CheckpointAsync();
         await cluster.KillAndRestartAsync();
         await cluster.Customer("c-1").ApplyLoggedAsync([new(3, Usage("c-1", "u-2", cluster.Now.AddMinutes(2)))]);
-        Assert.Single(projection.Synced);
+        Assert.Equal(syncsBefore + 1, projection.Synced.Count);
     }
 
     /// <summary>Records what it is sent; its upserts complete when the test releases them.</summary>
@@ -143,8 +161,8 @@ public sealed class EvaluationWritesTests
         }
     }
 
-    /// <summary>A memory wake-up store that reports the first due time set (or cleared).</summary>
-    private sealed class SignallingWakeUpStore : IWakeUpStore
+    /// <summary>A memory wake-up store that reports the first due time set (or cleared) for one grain key.</summary>
+    private sealed class SignallingWakeUpStore(string grainKey) : IWakeUpStore
     {
         private readonly MemoryWakeUpStore _inner = new();
 
@@ -153,7 +171,10 @@ public sealed class EvaluationWritesTests
         public async Task SetAsync(WakeUpKey key, DateTimeOffset? dueAt, CancellationToken cancellationToken)
         {
             await _inner.SetAsync(key, dueAt, cancellationToken);
-            FirstSet.TrySetResult(dueAt);
+            if (key.GrainKey == grainKey)
+            {
+                FirstSet.TrySetResult(dueAt);
+            }
         }
 
         public Task<IReadOnlyList<DueWakeUp>> ClaimDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => _inner.ClaimDueAsync(now, max, cancellationToken);

@@ -65,7 +65,7 @@ public sealed class TaskTableTests(PostgresFixture postgres)
         await first.StopAsync();
         await first.DisposeAsync();
 
-        // The same history again after a restart (re-sync on activation, duplicates): no new rows.
+        // The same history again after a restart (duplicates, each customer activated again): no new rows.
         await using var second = await SiloHosts.StartAsync(connectionString, clock);
         await second.Services.GetRequiredService<IEventIngestor>().IngestAsync(history, default);
         var afterRestart = await GrainTasksAsync(second, customers);

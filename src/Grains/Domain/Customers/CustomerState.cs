@@ -58,10 +58,12 @@ public sealed class CustomerState
     public DateTimeOffset? NextDeadline { get; set; }
 
     /// <summary>
-    /// A task write failed since the task list last took all of this customer's tasks: the list may
-    /// lack changes this state holds, so the next activation re-syncs it even where completed writes
-    /// are durable (see <c>ITaskProjection.KeepsEveryCompletedWrite</c>).
+    /// The task list holds every task change of this state: the last evaluation's task writes all
+    /// succeeded after a sync, or after an activation that could trust the list. Cleared before
+    /// anything that may change a task and set again once its writes are done, so a state stored
+    /// after a failure (or by a version that did not keep this) makes the next activation re-sync
+    /// the list even where completed writes are durable (see <c>ITaskProjection.KeepsEveryCompletedWrite</c>).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool TaskListBehind { get; set; }
+    public bool TaskListCurrent { get; set; }
 }
