@@ -1,9 +1,11 @@
+using CustomerSuccess.Silo.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CustomerSuccess.Silo.Hosting;
 
 /// <summary>Ready when PostgreSQL answers a trivial query within a couple of seconds.</summary>
-internal sealed class PostgresStorageHealth(NpgsqlDataSource dataSource) : IStorageHealth
+internal sealed class PostgresStorageHealth([FromKeyedServices(EngineDataSource.QueriesKey)] NpgsqlDataSource dataSource) : IStorageHealth
 {
     public string Mode => "postgres";
 

@@ -93,6 +93,7 @@ public static class SiloServiceCollectionExtensions
     private static void AddPostgresStorage(IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => EngineDataSource.Create(connectionString));
+        services.AddKeyedSingleton(EngineDataSource.QueriesKey, (_, _) => EngineDataSource.CreateForQueries(connectionString));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IWakeUpStore, PostgresWakeUpStore>();

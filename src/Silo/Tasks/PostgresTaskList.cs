@@ -1,12 +1,14 @@
 using System.Text.Json;
 using CustomerSuccess.Grains;
 using CustomerSuccess.Grains.Interfaces.Tasks;
+using CustomerSuccess.Silo.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CustomerSuccess.Silo.Tasks;
 
 /// <summary>PostgreSQL mode: the tasks table, across owners or for one, through its (owner, state, priority, due) index.</summary>
-public sealed class PostgresTaskList(NpgsqlDataSource dataSource) : ITaskList
+public sealed class PostgresTaskList([FromKeyedServices(EngineDataSource.QueriesKey)] NpgsqlDataSource dataSource) : ITaskList
 {
     public bool RequiresOwner => false;
 

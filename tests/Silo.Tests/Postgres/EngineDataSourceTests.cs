@@ -1,4 +1,9 @@
+using CustomerSuccess.Silo.Hosting;
 using CustomerSuccess.Silo.Storage.Postgres;
+using CustomerSuccess.Silo.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace CustomerSuccess.Silo.Tests.Postgres;
@@ -33,5 +38,45 @@ public sealed class EngineDataSourceTests
 
         Assert.Equal(10, capped.MinPoolSize);
         Assert.Equal(10, capped.MaxPoolSize);
+    }
+}
+
+[Collection("postgres")]
+public sealed class QueryPoolTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_task_list_read_and_the_readiness_probe_answer_while_every_write_connection_is_busy()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync("querypool");
+        await using (var migrated = NpgsqlDataSource.Create(connectionString))
+        {
+            await new SchemaMigrator(migrated, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddCustomerSuccessSilo(configuration).BuildServiceProvider();
+
+        // Every connection of the engine's write pool held, as by flushes that take their time.
+        var writes = services.GetRequiredService<NpgsqlDataSource>();
+        var held = new List<NpgsqlConnection>();
+        for (var i = 0; i < EngineDataSource.DefaultMaxConnections; i++)
+        {
+            held.Add(await writes.OpenConnectionAsync());
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var tasks = await services.GetRequiredService<ITaskList>().ListAsync(new TaskListQuery(null, null, null, null, 10), timeout.Token);
+            Assert.Empty(tasks);
+            Assert.True(await services.GetRequiredService<IStorageHealth>().IsReadyAsync(timeout.Token));
+        }
+        finally
+        {
+            foreach (var connection in held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 }

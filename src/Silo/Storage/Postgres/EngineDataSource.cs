@@ -12,16 +12,33 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// out in turn, so every open connection ends up touching every hot page. The pool is capped, unless the
 /// connection string sets its own Maximum Pool Size.
 /// </summary>
+/// <remarks>
+/// Reads that a person waits for (a CSM's task list, the readiness probe) have a pool of their own
+/// (<see cref="QueriesKey"/>): when a checkpoint and the ingestion keep every write connection busy,
+/// such a read would otherwise wait for a whole flush to finish before it even starts.
+/// </remarks>
 public static class EngineDataSource
 {
     /// <summary>Connections when the connection string does not say.</summary>
     public const int DefaultMaxConnections = 4;
 
+    /// <summary>Connections of the queries' pool when the connection string does not say.</summary>
+    public const int DefaultMaxQueryConnections = 2;
+
+    /// <summary>The service key of the queries' data source.</summary>
+    public const string QueriesKey = "queries";
+
     public static NpgsqlDataSource Create(string connectionString) =>
         NpgsqlDataSource.Create(WithConnectionCap(connectionString));
 
+    /// <summary>The pool for reads a person waits for, apart from the write paths' connections.</summary>
+    public static NpgsqlDataSource CreateForQueries(string connectionString) =>
+        NpgsqlDataSource.Create(WithConnectionCap(connectionString, DefaultMaxQueryConnections));
+
     /// <summary>The connection string with the engine's default Maximum Pool Size, unless it sets one.</summary>
-    public static string WithConnectionCap(string connectionString)
+    public static string WithConnectionCap(string connectionString) => WithConnectionCap(connectionString, DefaultMaxConnections);
+
+    private static string WithConnectionCap(string connectionString, int cap)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
 
@@ -30,7 +47,7 @@ public static class EngineDataSource
         if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
         {
             // A minimum above the cap would be refused by Npgsql at the first connection.
-            builder.MaxPoolSize = Math.Max(DefaultMaxConnections, builder.MinPoolSize);
+            builder.MaxPoolSize = Math.Max(cap, builder.MinPoolSize);
         }
 
         return builder.ConnectionString;
