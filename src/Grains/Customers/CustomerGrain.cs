@@ -44,9 +44,10 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         _model = new CustomerModel(GetPrimaryKeyString(), state.State, rules, health, limits);
 
         // A list that keeps every completed write is never behind a stored state that says it took
-        // all of its task changes; a replay after a restart then activates customers without reading
-        // back every task they have.
-        _tasksSynced = tasks.KeepsEveryCompletedWrite && state.State.TaskListCurrent;
+        // all of its task changes, nor behind a state never stored (there is nothing a sync could
+        // send that the next evaluation does not); a replay after a restart then activates customers
+        // without reading back every task they have.
+        _tasksSynced = tasks.KeepsEveryCompletedWrite && (state.State.TaskListCurrent || !state.RecordExists);
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using System.Text;
+using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Tasks;
@@ -55,23 +57,23 @@ public sealed class EvaluationWritesTests
         await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection));
         var customer = cluster.Customer("c-1");
 
-        // A new customer's first evaluation sends its tasks once; then its upsert fails.
+        // A new customer sends only its changes; here the upsert of its new task fails.
         await Assert.ThrowsAsync<InvalidOperationException>(() => customer.ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]));
-        Assert.Single(projection.Synced);
+        Assert.Empty(projection.Synced);
 
         // A later event that changes no task: only a re-sync brings the lost task to the list.
         await customer.ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
 
-        Assert.Equal(2, projection.Synced.Count);
-        Assert.Contains(projection.Synced[^1], t => t.Rule == RuleId.Detractor && t.IsLive);
+        Assert.Single(projection.Synced);
+        Assert.Contains(projection.Synced[0], t => t.Rule == RuleId.Detractor && t.IsLive);
 
         // The list is current again: the next evaluation sends only what changes.
         await customer.ApplyLoggedAsync([new(3, Usage("c-1", "u-2", cluster.Now.AddMinutes(2)))]);
-        Assert.Equal(2, projection.Synced.Count);
+        Assert.Single(projection.Synced);
     }
 
     [Fact]
-    public async Task A_task_list_that_keeps_every_completed_write_is_re_synced_only_by_a_customers_first_activation()
+    public async Task A_task_list_that_keeps_every_completed_write_is_not_re_synced_by_activations()
     {
         var durable = new GatedProjection { KeepsEveryCompletedWrite = true };
         var boards = new GatedProjection();
@@ -90,10 +92,36 @@ public sealed class EvaluationWritesTests
             await cluster.Customer("c-1").ApplyLoggedAsync([new(3, Usage("c-1", "u-2", cluster.Now.AddMinutes(2)))]);
         }
 
-        // A state that never said so (a new customer, or one stored by an earlier version) is synced once.
-        Assert.Single(durable.Synced);
+        // Boards (whose writes are not durable when they complete) are re-synced by every activation.
+        Assert.Empty(durable.Synced);
         Assert.Equal(3, boards.Synced.Count);
         Assert.Contains(boards.Synced[^1], t => t.Rule == RuleId.Detractor);
+    }
+
+    [Fact]
+    public async Task A_state_stored_before_the_flag_existed_re_syncs_its_task_list_once()
+    {
+        var projection = new GatedProjection { KeepsEveryCompletedWrite = true };
+        projection.Release.SetResult();
+        await using var cluster = await CustomerSuccessCluster.StartAsync(services: s => s.AddSingleton<ITaskProjection>(projection));
+        await cluster.Customer("c-1").ApplyLoggedAsync([new(1, Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 3))]);
+        await cluster.Customer("c-1").CheckpointAsync();
+        await cluster.KillAndRestartAsync();
+
+        // The same state as an earlier version stored it: without the flag.
+        var key = new GrainStateKey("customer", "c-1", "customer");
+        var stored = (await cluster.Storage.ReadAsync(key, default))!;
+        var json = Encoding.UTF8.GetString(stored.Json);
+        Assert.Contains("\"taskListCurrent\":true", json);
+        await cluster.Storage.WriteAsync(key, Encoding.UTF8.GetBytes(json.Replace(",\"taskListCurrent\":true", "").Replace("\"taskListCurrent\":true,", "")), stored.Etag, default);
+
+        await cluster.Customer("c-1").ApplyLoggedAsync([new(2, Usage("c-1", "u-1", cluster.Now.AddMinutes(1)))]);
+        await cluster.Customer("c-1").CheckpointAsync();
+        await cluster.KillAndRestartAsync();
+        await cluster.Customer("c-1").ApplyLoggedAsync([new(3, Usage("c-1", "u-2", cluster.Now.AddMinutes(2)))]);
+
+        Assert.Single(projection.Synced);
+        Assert.Contains(projection.Synced[0], t => t.Rule == RuleId.Detractor && t.IsLive);
     }
 
     [Fact]

@@ -39,6 +39,19 @@ public sealed class EngineDataSourceTests
         Assert.Equal(10, capped.MinPoolSize);
         Assert.Equal(10, capped.MaxPoolSize);
     }
+
+    [Theory]
+    [InlineData("Host=db")]
+    [InlineData("Host=db;Maximum Pool Size=100")]
+    [InlineData("Host=db;Minimum Pool Size=10")]
+    public void The_queries_pool_stays_at_its_own_size_whatever_the_writes_pool_is_given(string connectionString)
+    {
+        var queries = new NpgsqlConnectionStringBuilder(EngineDataSource.ForQueries(connectionString));
+
+        Assert.Equal(EngineDataSource.DefaultMaxQueryConnections, queries.MaxPoolSize);
+        Assert.True(queries.MinPoolSize <= queries.MaxPoolSize);
+        Assert.Equal("db", queries.Host);
+    }
 }
 
 [Collection("postgres")]

@@ -31,14 +31,24 @@ public static class EngineDataSource
     public static NpgsqlDataSource Create(string connectionString) =>
         NpgsqlDataSource.Create(WithConnectionCap(connectionString));
 
-    /// <summary>The pool for reads a person waits for, apart from the write paths' connections.</summary>
+    /// <summary>
+    /// The pool for reads a person waits for, apart from the write paths' connections: always
+    /// <see cref="DefaultMaxQueryConnections"/>, whatever pool size the connection string sets for
+    /// the writes, so the engine opens at most that many more.
+    /// </summary>
     public static NpgsqlDataSource CreateForQueries(string connectionString) =>
-        NpgsqlDataSource.Create(WithConnectionCap(connectionString, DefaultMaxQueryConnections));
+        NpgsqlDataSource.Create(ForQueries(connectionString));
+
+    /// <summary>The connection string of the queries' pool.</summary>
+    public static string ForQueries(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxQueryConnections };
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, DefaultMaxQueryConnections);
+        return builder.ConnectionString;
+    }
 
     /// <summary>The connection string with the engine's default Maximum Pool Size, unless it sets one.</summary>
-    public static string WithConnectionCap(string connectionString) => WithConnectionCap(connectionString, DefaultMaxConnections);
-
-    private static string WithConnectionCap(string connectionString, int cap)
+    public static string WithConnectionCap(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
 
@@ -47,7 +57,7 @@ public static class EngineDataSource
         if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
         {
             // A minimum above the cap would be refused by Npgsql at the first connection.
-            builder.MaxPoolSize = Math.Max(cap, builder.MinPoolSize);
+            builder.MaxPoolSize = Math.Max(DefaultMaxConnections, builder.MinPoolSize);
         }
 
         return builder.ConnectionString;
