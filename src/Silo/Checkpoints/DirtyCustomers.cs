@@ -24,7 +24,7 @@ public sealed class DirtyCustomers
         }
     }
 
-    public void AddRange(IEnumerable<KeyValuePair<string, long>> customers)
+    public void AddRange(ReadOnlySpan<KeyValuePair<string, long>> customers)
     {
         lock (_gate)
         {

@@ -40,17 +40,19 @@ public sealed class CustomerEventDispatcher(IGrainFactory grains)
         }
 
         var calls = new Task<ApplyResult>[byCustomer.Count];
+        var firstPositions = new KeyValuePair<string, long>[byCustomer.Count];
         var c = 0;
         foreach (var (customerId, customerEvents) in byCustomer)
         {
             var grain = grains.GetGrain<ICustomerGrain>(customerId);
+            firstPositions[c] = KeyValuePair.Create(customerId, customerEvents[0].Position);
             calls[c++] = customerEvents[0].IsLogged ? InOrder(customerId, grain, customerEvents, dirty) : grain.ApplyLoggedAsync(customerEvents);
         }
 
         // Noted after the calls are queued, so a checkpoint that takes these customers queues its
         // write behind them; and before the task exists, so the watermark cannot pass them first.
         // (A call that waits for the customer's previous one notes the customer again when it is done.)
-        dirty?.AddRange(byCustomer.Select(static c => KeyValuePair.Create(c.Key, c.Value[0].Position)));
+        dirty?.AddRange(firstPositions);
 
         return SumAsync(calls);
     }

@@ -48,7 +48,7 @@ public sealed class EngineDataSourceTests
     {
         var queries = new NpgsqlConnectionStringBuilder(EngineDataSource.ForQueries(connectionString));
 
-        Assert.Equal(EngineDataSource.DefaultMaxQueryConnections, queries.MaxPoolSize);
+        Assert.Equal(EngineDataSource.QueryConnections, queries.MaxPoolSize);
         Assert.True(queries.MinPoolSize <= queries.MaxPoolSize);
         Assert.Equal("db", queries.Host);
     }

@@ -22,8 +22,8 @@ public static class EngineDataSource
     /// <summary>Connections when the connection string does not say.</summary>
     public const int DefaultMaxConnections = 4;
 
-    /// <summary>Connections of the queries' pool when the connection string does not say.</summary>
-    public const int DefaultMaxQueryConnections = 2;
+    /// <summary>Connections of the queries' pool, whatever the connection string sets (its pool size is the writes').</summary>
+    public const int QueryConnections = 2;
 
     /// <summary>The service key of the queries' data source.</summary>
     public const string QueriesKey = "queries";
@@ -32,9 +32,8 @@ public static class EngineDataSource
         NpgsqlDataSource.Create(WithConnectionCap(connectionString));
 
     /// <summary>
-    /// The pool for reads a person waits for, apart from the write paths' connections: always
-    /// <see cref="DefaultMaxQueryConnections"/>, whatever pool size the connection string sets for
-    /// the writes, so the engine opens at most that many more.
+    /// The pool for reads a person waits for, apart from the write paths' connections: the engine
+    /// opens at most <see cref="QueryConnections"/> more.
     /// </summary>
     public static NpgsqlDataSource CreateForQueries(string connectionString) =>
         NpgsqlDataSource.Create(ForQueries(connectionString));
@@ -42,8 +41,8 @@ public static class EngineDataSource
     /// <summary>The connection string of the queries' pool.</summary>
     public static string ForQueries(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxQueryConnections };
-        builder.MinPoolSize = Math.Min(builder.MinPoolSize, DefaultMaxQueryConnections);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = QueryConnections };
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, QueryConnections);
         return builder.ConnectionString;
     }
 
