@@ -4,10 +4,12 @@ using CustomerSuccess.Silo.Storage.Postgres;
 namespace CustomerSuccess.Silo.EventLog;
 
 /// <summary>
-/// One writer for the log: concurrent requests are group-committed into a single INSERT, so each
-/// flush occupies a contiguous run of positions and flushes are ordered. Each committed flush goes
-/// to the <see cref="ICommittedFlushHandler"/> before the next one, which is what keeps every
-/// customer's events in log order on their way to its grain.
+/// One writer for the log: concurrent requests are group-committed into a single INSERT per flush.
+/// Each flush reserves its positions before the next one does, so flushes are ordered in the log;
+/// the INSERTs of up to <see cref="FlushesInFlight"/> flushes then run at once, so the server inserts
+/// one flush while the previous commits and the engine prepares the next. Each committed flush goes
+/// to the <see cref="ICommittedFlushHandler"/> after every earlier flush, whichever commits first,
+/// which is what keeps every customer's events in log order on their way to its grain.
 /// </summary>
 public sealed class LogAppender : IAsyncDisposable
 {
@@ -16,16 +18,23 @@ public sealed class LogAppender : IAsyncDisposable
     private const int MaxEventsPerFlush = 20_000;
     private const int MaxRequestsPerFlush = 1_000;
 
+    // Two: one flush being inserted while the other commits or is being built. Measured: with one,
+    // the log writer was busy 88 % of an ingestion run's time while the machine idled a fifth of it.
+    private const int FlushesInFlight = 2;
+
     private readonly IEventLog _log;
     private readonly ICommittedFlushHandler _committed;
     private readonly GroupCommitQueue<PendingAppend> _queue;
     private long _flushes;
 
+    // Completes once the latest flush started is handed over (or failed); never faults.
+    private Task _handedOver = Task.CompletedTask;
+
     public LogAppender(IEventLog log, ICommittedFlushHandler committed)
     {
         _log = log;
         _committed = committed;
-        _queue = new GroupCommitQueue<PendingAppend>(FlushAsync, MaxRequestsPerFlush, static request => request.LogEvents.Length, MaxEventsPerFlush);
+        _queue = new GroupCommitQueue<PendingAppend>(StartFlushAsync, FlushesInFlight, MaxRequestsPerFlush, static request => request.LogEvents.Length, MaxEventsPerFlush);
     }
 
     /// <summary>
@@ -49,7 +58,8 @@ public sealed class LogAppender : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task FlushAsync(List<PendingAppend> requests, CancellationToken cancellationToken)
+    // In the queue's loop, one flush after another: the positions, then the INSERT set going.
+    private async Task<Task> StartFlushAsync(List<PendingAppend> requests, CancellationToken cancellationToken)
     {
         var total = 0;
         foreach (var request in requests)
@@ -58,10 +68,35 @@ public sealed class LogAppender : IAsyncDisposable
         }
 
         var all = new List<LogEvent>(total);
-        var senders = new Dictionary<string, (PendingAppend Request, TouchpointEvent Event)>(total, StringComparer.Ordinal);
         foreach (var request in requests)
         {
             all.AddRange(request.LogEvents);
+        }
+
+        var positions = await _log.ReservePositionsAsync(total, cancellationToken).ConfigureAwait(false);
+        var appended = _log.AppendAsync(all, positions, cancellationToken);
+        var handOver = HandOverAsync(requests, appended, _handedOver);
+        _handedOver = handOver.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return handOver;
+    }
+
+    // After the previous flush is handed over: this one's committed events go to the grains and its
+    // requests hear back. A failed INSERT throws here, and the queue fails its requests.
+    private async Task HandOverAsync(List<PendingAppend> requests, Task<AppendResult> appended, Task previous)
+    {
+        AppendResult result;
+        try
+        {
+            result = await appended.ConfigureAwait(false);
+        }
+        finally
+        {
+            await previous.ConfigureAwait(false);
+        }
+
+        var senders = new Dictionary<string, (PendingAppend Request, TouchpointEvent Event)>(result.Appended.Count + result.Duplicates, StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
             for (var i = 0; i < request.LogEvents.Length; i++)
             {
                 // An id in two requests of one flush belongs to the first request that sent it,
@@ -70,16 +105,14 @@ public sealed class LogAppender : IAsyncDisposable
             }
         }
 
-        var result = await _log.AppendAsync(all, cancellationToken).ConfigureAwait(false);
         var flush = new LogFlush(++_flushes, result.Appended.Count == 0 ? null : result.Appended[^1].Position, requests.Count);
-
         var logged = new LoggedTouchpoint[result.Appended.Count];
         for (var i = 0; i < logged.Length; i++)
         {
-            var appended = result.Appended[i];
-            var (request, e) = senders[appended.Event.EventId];
+            var appendedEvent = result.Appended[i];
+            var (request, e) = senders[appendedEvent.Event.EventId];
             request.New++;
-            logged[i] = new LoggedTouchpoint(appended.Position, e);
+            logged[i] = new LoggedTouchpoint(appendedEvent.Position, e);
         }
 
         Task applied;

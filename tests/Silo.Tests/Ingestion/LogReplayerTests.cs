@@ -72,7 +72,10 @@ public sealed class LogReplayerTests
 
         public long HighestReadAfter { get; private set; }
 
-        public Task<AppendResult> AppendAsync(IReadOnlyList<LogEvent> events, CancellationToken cancellationToken) =>
+        public ValueTask<long[]> ReservePositionsAsync(int count, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The replay only reads.");
+
+        public Task<AppendResult> AppendAsync(IReadOnlyList<LogEvent> events, long[] positions, CancellationToken cancellationToken) =>
             throw new NotSupportedException("The replay only reads.");
 
         public Task<IReadOnlyList<AppendedEvent>> ReadAsync(long afterPosition, int limit, CancellationToken cancellationToken)

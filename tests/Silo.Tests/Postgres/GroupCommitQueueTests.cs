@@ -75,4 +75,79 @@ public sealed class GroupCommitQueueTests
 
         Assert.Equal([1, 3, 2], batches);
     }
+
+    [Fact]
+    public async Task With_two_in_flight_the_next_batch_starts_while_the_previous_is_unfinished_and_a_third_waits_for_the_first()
+    {
+        var started = new List<int>();
+        var finish = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var startedTwice = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var queue = new GroupCommitQueue<Rows>((batch, _) =>
+        {
+            int index;
+            lock (started)
+            {
+                index = started.Count;
+                started.Add(batch[0].Count);
+                if (started.Count == 2)
+                {
+                    startedTwice.TrySetResult();
+                }
+            }
+
+            return Task.FromResult(CompleteAsync(batch, finish[index].Task));
+        }, maxInFlight: 2, maxBatch: 1);
+
+        var items = Enumerable.Range(1, 3).Select(count => new Rows(count)).ToArray();
+        foreach (var item in items)
+        {
+            queue.Enqueue(item);
+        }
+
+        await startedTwice.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        lock (started)
+        {
+            Assert.Equal([1, 2], started);
+        }
+
+        // The second finishing first does not let the third start: the first is still in flight.
+        finish[1].SetResult();
+        await items[1].Task.WaitAsync(TimeSpan.FromSeconds(10));
+        lock (started)
+        {
+            Assert.Equal([1, 2], started);
+        }
+
+        finish[0].SetResult();
+        finish[2].SetResult();
+        await Task.WhenAll(items.Select(item => item.Task)).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([1, 2, 3], started);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_rest_fails_fails_its_items_and_the_batches_around_it_still_complete()
+    {
+        await using var queue = new GroupCommitQueue<Rows>((batch, _) => Task.FromResult(batch[0].Count == 2
+            ? Task.FromException(new InvalidOperationException("refused"))
+            : CompleteAsync(batch, Task.CompletedTask)), maxInFlight: 2, maxBatch: 1);
+
+        var items = Enumerable.Range(1, 3).Select(count => new Rows(count)).ToArray();
+        foreach (var item in items)
+        {
+            queue.Enqueue(item);
+        }
+
+        await items[0].Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => items[1].Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        await items[2].Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task CompleteAsync(List<Rows> batch, Task finished)
+    {
+        await finished;
+        foreach (var item in batch)
+        {
+            item.TrySetResult();
+        }
+    }
 }

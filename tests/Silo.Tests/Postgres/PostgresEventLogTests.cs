@@ -93,4 +93,81 @@ public sealed class PostgresEventLogTests(PostgresFixture postgres)
         Assert.Equal(distinct, results.Sum(r => r.Accepted));
         Assert.Equal(distinct, await CountAsync(db));
     }
+
+    [Fact]
+    public async Task Every_reservation_hands_out_increasing_positions_above_all_earlier_ones_also_from_another_log()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var log = new PostgresEventLog(db);
+        var other = new PostgresEventLog(db);
+
+        var first = await log.ReservePositionsAsync(3, default);
+        var fromOther = await other.ReservePositionsAsync(10, default);
+        var large = await log.ReservePositionsAsync(10_000, default);
+        var next = await log.ReservePositionsAsync(2, default);
+
+        foreach (var positions in new[] { first, fromOther, large, next })
+        {
+            Assert.True(positions.Zip(positions.Skip(1)).All(pair => pair.First < pair.Second));
+        }
+
+        Assert.True(first[^1] < large[0] && large[^1] < next[0]);
+        // Two logs on one sequence never hand out the same position.
+        Assert.Empty(first.Concat(large).Concat(next).Intersect(fromOther));
+    }
+
+    [Fact]
+    public async Task Reservations_are_dense_and_an_append_stores_each_event_at_its_reserved_position_and_an_unused_one_is_a_gap_readers_skip()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var log = new PostgresEventLog(db);
+        var unused = await log.ReservePositionsAsync(2, default);
+        var positions = await log.ReservePositionsAsync(3, default);
+
+        var result = await log.AppendAsync([Event("a"), Event("b"), Event("a")], positions, default);
+
+        Assert.Equal([(positions[0], "a"), (positions[1], "b")], result.Appended.Select(a => (a.Position, a.Event.EventId)));
+        Assert.Equal(1, result.Duplicates);
+        var read = await log.ReadAsync(0, 10, default);
+        Assert.Equal([(positions[0], "a"), (positions[1], "b")], read.Select(a => (a.Position, a.Event.EventId)));
+        // Reservations are dense: position differences still count events (the checkpoints rely on it).
+        Assert.Equal([unused[0] + 2, unused[0] + 3, unused[0] + 4], positions);
+    }
+
+    [Fact]
+    public async Task A_later_reservation_committed_first_still_reads_back_after_the_earlier_one()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var log = new PostgresEventLog(db);
+        var earlier = await log.ReservePositionsAsync(2, default);
+        var later = await log.ReservePositionsAsync(2, default);
+
+        await log.AppendAsync([Event("late-1"), Event("late-2")], later, default);
+        await log.AppendAsync([Event("early-1"), Event("early-2")], earlier, default);
+
+        var read = await log.ReadAsync(0, 10, default);
+        Assert.Equal(["early-1", "early-2", "late-1", "late-2"], read.Select(a => a.Event.EventId));
+    }
+
+    [Fact]
+    public async Task Appends_in_flight_together_that_share_ids_in_opposite_orders_all_complete_and_store_each_id_once()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var log = new PostgresEventLog(db);
+        // Each pair shares 200 ids, one in ascending and one in descending order: rows going in in the
+        // batch's order would make the two INSERTs wait for each other (a deadlock the server breaks by
+        // failing one of them).
+        var pairs = Enumerable.Range(0, 10).Select(p =>
+        {
+            var ids = Enumerable.Range(0, 200).Select(i => $"p{p}-{i:D3}").ToArray();
+            return (Ascending: ids.Select(id => Event(id)).ToArray(), Descending: ids.Reverse().Select(id => Event(id)).ToArray());
+        }).ToArray();
+
+        var results = await Task.WhenAll(pairs.SelectMany(pair => new[] { pair.Ascending, pair.Descending })
+            .Select(batch => Task.Run(() => log.AppendAsync(batch, default))));
+
+        Assert.Equal(2_000, results.Sum(r => r.Accepted));
+        Assert.Equal(2_000, results.Sum(r => r.Duplicates));
+        Assert.Equal(2_000, await CountAsync(db));
+    }
 }

@@ -1,0 +1,146 @@
+using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Silo.EventLog;
+
+namespace CustomerSuccess.Silo.Tests.Ingestion;
+
+public sealed class LogAppenderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static TouchpointEvent Usage(string id, string customer = "c-1") => new(id, customer, TouchpointType.Usage, Now, Channel.App);
+
+    [Fact]
+    public async Task A_flush_that_commits_before_the_one_started_ahead_of_it_is_handed_to_the_grains_after_it()
+    {
+        var log = new GatedLog();
+        var handler = new RecordingHandler();
+        await using var appender = new LogAppender(log, handler);
+
+        var first = appender.AppendAsync([Usage("first-1"), Usage("first-2")]);
+        await log.Started("first-1").WaitAsync(TimeSpan.FromSeconds(10));
+        var second = appender.AppendAsync([Usage("second-1")]);
+        await log.Committed("second-1").WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The second flush is committed, but the first is not: nothing may reach the grains yet.
+        Assert.Empty(handler.Flushes);
+        Assert.False(second.IsCompleted);
+
+        log.Release("first-1");
+        var batches = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([["first-1", "first-2"], ["second-1"]], handler.Flushes.Select(f => f.Events.Select(e => e.Event.Id).ToArray()));
+        Assert.Equal([1L, 2L], handler.Flushes.Select(f => f.Flush.Sequence));
+        Assert.True(handler.Flushes[0].Events[^1].Position < handler.Flushes[1].Events[0].Position);
+        Assert.Equal([2, 1], batches.Select(b => b.Appended));
+    }
+
+    [Fact]
+    public async Task A_flush_that_fails_fails_its_requests_after_the_earlier_flush_and_the_next_one_takes_its_place_in_the_sequence()
+    {
+        var log = new GatedLog { Refused = "bad-1" };
+        var handler = new RecordingHandler();
+        await using var appender = new LogAppender(log, handler);
+
+        var first = appender.AppendAsync([Usage("good-1")]);
+        await log.Started("good-1").WaitAsync(TimeSpan.FromSeconds(10));
+        var failing = appender.AppendAsync([Usage("bad-1")]);
+        await log.Started("bad-1").WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(failing.IsCompleted);
+
+        log.Release("good-1");
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(TimeSpan.FromSeconds(10)));
+        var third = await appender.AppendAsync([Usage("next-1")]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["good-1", "next-1"], handler.Flushes.Select(f => f.Events[0].Event.Id));
+        Assert.Equal([1L, 2L], handler.Flushes.Select(f => f.Flush.Sequence));
+        Assert.Equal(1, third.Appended);
+    }
+
+    /// <summary>A log in memory whose appends can be held until released; every id is new.</summary>
+    private sealed class GatedLog : IEventLog
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, TaskCompletionSource> _started = [];
+        private readonly Dictionary<string, TaskCompletionSource> _committed = [];
+        private readonly Dictionary<string, TaskCompletionSource> _released = [];
+        private long _next;
+
+        /// <summary>Appends whose first id is this one fail.</summary>
+        public string? Refused { get; init; }
+
+        public Task Started(string firstId) => Signal(_started, firstId).Task;
+
+        public Task Committed(string firstId) => Signal(_committed, firstId).Task;
+
+        public void Release(string firstId) => Signal(_released, firstId).TrySetResult();
+
+        public ValueTask<long[]> ReservePositionsAsync(int count, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                var positions = new long[count];
+                for (var i = 0; i < count; i++)
+                {
+                    positions[i] = ++_next;
+                }
+
+                return ValueTask.FromResult(positions);
+            }
+        }
+
+        public async Task<AppendResult> AppendAsync(IReadOnlyList<LogEvent> events, long[] positions, CancellationToken cancellationToken)
+        {
+            var id = events[0].EventId;
+            Signal(_started, id).TrySetResult();
+            if (id == Refused)
+            {
+                throw new InvalidOperationException("The server refused the flush.");
+            }
+
+            if (id.StartsWith("first", StringComparison.Ordinal) || id.StartsWith("good", StringComparison.Ordinal))
+            {
+                await Signal(_released, id).Task;
+            }
+
+            Signal(_committed, id).TrySetResult();
+            return new AppendResult([.. events.Select((e, i) => new AppendedEvent(positions[i], e))], 0);
+        }
+
+        public Task<IReadOnlyList<AppendedEvent>> ReadAsync(long afterPosition, int limit, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The appender only appends.");
+
+        private TaskCompletionSource Signal(Dictionary<string, TaskCompletionSource> signals, string id)
+        {
+            lock (_gate)
+            {
+                if (!signals.TryGetValue(id, out var signal))
+                {
+                    signals[id] = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                return signal;
+            }
+        }
+    }
+
+    private sealed class RecordingHandler : ICommittedFlushHandler
+    {
+        private readonly List<(LogFlush Flush, LoggedTouchpoint[] Events)> _flushes = [];
+
+        public IReadOnlyList<(LogFlush Flush, LoggedTouchpoint[] Events)> Flushes
+        {
+            get { lock (_flushes) { return [.. _flushes]; } }
+        }
+
+        public Task OnCommitted(LogFlush flush, LoggedTouchpoint[] events)
+        {
+            lock (_flushes)
+            {
+                _flushes.Add((flush, events));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
