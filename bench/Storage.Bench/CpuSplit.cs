@@ -6,14 +6,14 @@ namespace CustomerSuccess.Storage.Bench;
 /// machine (the PostgreSQL server), from the process's own times and /proc/stat. Linux only; empty
 /// elsewhere.
 /// </summary>
-internal readonly record struct CpuSplit(TimeSpan Process, TimeSpan Machine, TimeSpan GcPaused, int Gen0, int Gen1, int Gen2, long JitMethods, TimeSpan JitTime, long Allocated)
+internal readonly record struct CpuSplit(TimeSpan Process, TimeSpan Machine, TimeSpan GcPaused, int Gen0, int Gen1, int Gen2, long JitMethods, TimeSpan JitTime, long Allocated, long PageFaults)
 {
     public static CpuSplit Now()
     {
         var process = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         return new CpuSplit(
             process, MachineBusy(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalAllocatedBytes());
+            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalAllocatedBytes(), MinorPageFaults());
     }
 
     public string Since(CpuSplit start, TimeSpan wall)
@@ -25,11 +25,25 @@ internal readonly record struct CpuSplit(TimeSpan Process, TimeSpan Machine, Tim
 
         var own = Process - start.Process;
         var others = Machine - start.Machine - own;
-        var gc = $"allocated {(Allocated - start.Allocated) / 1048576.0:N0} MiB, GC paused {(GcPaused - start.GcPaused).TotalSeconds:N2} s ({Gen0 - start.Gen0} gen0, {Gen1 - start.Gen1} gen1, {Gen2 - start.Gen2} gen2 collections)";
+        var gc = $"allocated {(Allocated - start.Allocated) / 1048576.0:N0} MiB, {PageFaults - start.PageFaults:N0} page faults, GC paused {(GcPaused - start.GcPaused).TotalSeconds:N2} s ({Gen0 - start.Gen0} gen0, {Gen1 - start.Gen1} gen1, {Gen2 - start.Gen2} gen2 collections)";
         // The JIT's share tells whether a warm-up reached the steady state: tiered compilation
         // recompiles hot methods in the background for a while after they are first called.
         var jit = $"JIT compiled {JitMethods - start.JitMethods:N0} methods in {(JitTime - start.JitTime).TotalSeconds:N2} s";
         return $"CPU: this process {own.TotalSeconds:N1} s, the rest of the machine (PostgreSQL) {others.TotalSeconds:N1} s, in {wall.TotalSeconds:N1} s wall on {Environment.ProcessorCount} cores; {gc}; {jit}";
+    }
+
+    // Minor page faults of this process (/proc/self/stat, field 10): first touches of memory, which
+    // are expensive in a virtual machine; the collector's fresh regions show up here.
+    private static long MinorPageFaults()
+    {
+        if (!File.Exists("/proc/self/stat"))
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7]);
     }
 
     // Busy time of all cores: user + nice + system + irq + softirq + steal, in clock ticks (100 per second).

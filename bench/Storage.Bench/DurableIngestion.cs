@@ -101,12 +101,32 @@ internal static class DurableIngestion
         Console.WriteLine($"ingest: COPY   {copyUse}");
         Console.WriteLine($"ingest: ratio engine / raw COPY                                 {engineRate / copyRate,12:P1}");
         allocations?.Print("ingest");
+        await PrintStateSizesAsync(db);
         if (statements)
         {
             await StatementStatistics.PrintAsync(db, "ingest");
         }
 
         await host.StopAsync();
+    }
+
+    // What a checkpoint writes per customer: the stored state's size.
+    private static async Task PrintStateSizesAsync(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT grain_type, count(*), avg(octet_length(data))::int,
+                   (SELECT convert_from(data, 'UTF8') FROM grain_state WHERE grain_type = 'customer' LIMIT 1)
+            FROM grain_state GROUP BY grain_type ORDER BY count(*) DESC
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine($"ingest: stored states: {reader.GetString(0)} {reader.GetInt64(1):N0} rows, {reader.GetInt32(2):N0} bytes each on average");
+            if (Environment.GetEnvironmentVariable("CS_STATE_SAMPLE") is { Length: > 0 } path && !reader.IsDBNull(3))
+            {
+                await File.WriteAllTextAsync(path, reader.GetString(3));
+            }
+        }
     }
 
     private static async Task<double> MeasureAsync(int batches, Func<int, Task> send)
