@@ -38,9 +38,14 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource) : IEventLog
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
             var taken = 0;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (taken < count && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 positions[taken++] = reader.GetInt64(0);
+            }
+
+            if (taken != count)
+            {
+                throw new InvalidOperationException($"The log's sequence handed out {taken} positions, not {count}.");
             }
         }
         finally
@@ -59,6 +64,16 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource) : IEventLog
         if (positions.Length != events.Count)
         {
             throw new ArgumentException($"{events.Count} events need as many positions, not {positions.Length}.", nameof(positions));
+        }
+
+        // Checked before anything is written: rows committed at positions the batch cannot map back
+        // would be in the log without their senders hearing of them.
+        for (var i = 1; i < positions.Length; i++)
+        {
+            if (positions[i] <= positions[i - 1])
+            {
+                throw new ArgumentException("Positions must be reserved ones, strictly increasing.", nameof(positions));
+            }
         }
 
         if (events.Count == 0)

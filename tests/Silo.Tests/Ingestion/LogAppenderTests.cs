@@ -15,6 +15,7 @@ public sealed class LogAppenderTests
         var log = new GatedLog();
         var handler = new RecordingHandler();
         await using var appender = new LogAppender(log, handler);
+        using var releaseAtTheEnd = log.ReleaseAllOnDispose();
 
         var first = appender.AppendAsync([Usage("first-1"), Usage("first-2")]);
         await log.Started("first-1").WaitAsync(TimeSpan.FromSeconds(10));
@@ -22,6 +23,7 @@ public sealed class LogAppenderTests
         await log.Committed("second-1").WaitAsync(TimeSpan.FromSeconds(10));
 
         // The second flush is committed, but the first is not: nothing may reach the grains yet.
+        await Task.WhenAny(second, Task.Delay(TimeSpan.FromMilliseconds(200)));
         Assert.Empty(handler.Flushes);
         Assert.False(second.IsCompleted);
 
@@ -40,11 +42,14 @@ public sealed class LogAppenderTests
         var log = new GatedLog { Refused = "bad-1" };
         var handler = new RecordingHandler();
         await using var appender = new LogAppender(log, handler);
+        using var releaseAtTheEnd = log.ReleaseAllOnDispose();
 
         var first = appender.AppendAsync([Usage("good-1")]);
         await log.Started("good-1").WaitAsync(TimeSpan.FromSeconds(10));
         var failing = appender.AppendAsync([Usage("bad-1")]);
         await log.Started("bad-1").WaitAsync(TimeSpan.FromSeconds(10));
+        // An appender that failed the requests at once would do so within the grace.
+        await Task.WhenAny(failing, Task.Delay(TimeSpan.FromMilliseconds(200)));
         Assert.False(failing.IsCompleted);
 
         log.Release("good-1");
@@ -74,6 +79,18 @@ public sealed class LogAppenderTests
         public Task Committed(string firstId) => Signal(_committed, firstId).Task;
 
         public void Release(string firstId) => Signal(_released, firstId).TrySetResult();
+
+        /// <summary>Lets every held append finish when disposed, so a failed assertion does not leave the appender's disposal waiting.</summary>
+        public IDisposable ReleaseAllOnDispose() => new Releaser(this);
+
+        private sealed class Releaser(GatedLog log) : IDisposable
+        {
+            public void Dispose()
+            {
+                log.Release("first-1");
+                log.Release("good-1");
+            }
+        }
 
         public ValueTask<long[]> ReservePositionsAsync(int count, CancellationToken cancellationToken)
         {

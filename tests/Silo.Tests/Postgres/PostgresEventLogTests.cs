@@ -111,7 +111,7 @@ public sealed class PostgresEventLogTests(PostgresFixture postgres)
             Assert.True(positions.Zip(positions.Skip(1)).All(pair => pair.First < pair.Second));
         }
 
-        Assert.True(first[^1] < large[0] && large[^1] < next[0]);
+        Assert.True(first[^1] < fromOther[0] && fromOther[^1] < large[0] && large[^1] < next[0]);
         // Two logs on one sequence never hand out the same position.
         Assert.Empty(first.Concat(large).Concat(next).Intersect(fromOther));
     }
@@ -169,5 +169,17 @@ public sealed class PostgresEventLogTests(PostgresFixture postgres)
         Assert.Equal(2_000, results.Sum(r => r.Accepted));
         Assert.Equal(2_000, results.Sum(r => r.Duplicates));
         Assert.Equal(2_000, await CountAsync(db));
+    }
+
+    [Fact]
+    public async Task Positions_that_do_not_increase_are_refused_before_anything_is_stored()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var log = new PostgresEventLog(db);
+        var positions = await log.ReservePositionsAsync(2, default);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => log.AppendAsync([Event("a"), Event("b")], [positions[1], positions[0]], default));
+
+        Assert.Equal(0, await CountAsync(db));
     }
 }
