@@ -25,10 +25,16 @@ public sealed class LogAppender : IAsyncDisposable
     private readonly IEventLog _log;
     private readonly ICommittedFlushHandler _committed;
     private readonly GroupCommitQueue<PendingAppend> _queue;
+    private readonly Lock _gate = new();
     private long _flushes;
 
     // Completes once the latest flush started is handed over (or failed); never faults.
     private Task _handedOver = Task.CompletedTask;
+
+    // The latest flush started (under _gate), and every flush handed over so far applied (only
+    // touched by hand-overs, which run one after another); the latter never faults.
+    private StartedFlush? _latestStarted;
+    private Task _everyHandedOverApplied = Task.CompletedTask;
 
     public LogAppender(IEventLog log, ICommittedFlushHandler committed)
     {
@@ -74,61 +80,116 @@ public sealed class LogAppender : IAsyncDisposable
         }
 
         var positions = await _log.ReservePositionsAsync(total, cancellationToken).ConfigureAwait(false);
+        var started = new StartedFlush();
+        lock (_gate)
+        {
+            if (_latestStarted is { } previousFlush)
+            {
+                previousFlush.Next = started;
+            }
+
+            _latestStarted = started;
+        }
+
         var appended = _log.AppendAsync(all, positions, cancellationToken);
-        var handOver = HandOverAsync(requests, appended, _handedOver);
+        var handOver = HandOverAsync(requests, appended, _handedOver, started);
         _handedOver = handOver.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return handOver;
     }
 
     // After the previous flush is handed over: this one's committed events go to the grains and its
     // requests hear back. A failed INSERT throws here, and the queue fails its requests.
-    private async Task HandOverAsync(List<PendingAppend> requests, Task<AppendResult> appended, Task previous)
+    private async Task HandOverAsync(List<PendingAppend> requests, Task<AppendResult> appended, Task previous, StartedFlush started)
     {
-        AppendResult result;
+        var applied = Task.CompletedTask;
         try
         {
-            result = await appended.ConfigureAwait(false);
+            AppendResult result;
+            try
+            {
+                result = await appended.ConfigureAwait(false);
+            }
+            finally
+            {
+                await previous.ConfigureAwait(false);
+            }
+
+            var senders = new Dictionary<string, (PendingAppend Request, TouchpointEvent Event)>(result.Appended.Count + result.Duplicates, StringComparer.Ordinal);
+            foreach (var request in requests)
+            {
+                for (var i = 0; i < request.LogEvents.Length; i++)
+                {
+                    // An id in two requests of one flush belongs to the first request that sent it,
+                    // as the INSERT keeps the first row of a conflicting pair.
+                    senders.TryAdd(request.LogEvents[i].EventId, (request, request.Events[i]));
+                }
+            }
+
+            var flush = new LogFlush(++_flushes, result.Appended.Count == 0 ? null : result.Appended[^1].Position, requests.Count);
+            var logged = new LoggedTouchpoint[result.Appended.Count];
+            for (var i = 0; i < logged.Length; i++)
+            {
+                var appendedEvent = result.Appended[i];
+                var (request, e) = senders[appendedEvent.Event.EventId];
+                request.New++;
+                logged[i] = new LoggedTouchpoint(appendedEvent.Position, e);
+            }
+
+            try
+            {
+                applied = _committed.OnCommitted(flush, logged);
+            }
+            catch (Exception error)
+            {
+                applied = Task.FromException(error);
+            }
+
+            // A duplicate's first copy may belong to a flush still being applied: an earlier one, or
+            // the next one if it was under way before this INSERT finished (its INSERT may have taken
+            // the id first, and this one then waited for it). A request with duplicates hears back
+            // once those are applied too, so its reply is followed by a state that shows every event.
+            var earlier = _everyHandedOverApplied;
+            _everyHandedOverApplied = Task.WhenAll(earlier, applied.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+            StartedFlush? next;
+            lock (_gate)
+            {
+                next = started.Next;
+            }
+
+            Task? withFirstCopies = null;
+            foreach (var request in requests)
+            {
+                var duplicates = request.Events.Count - request.New;
+                var visible = duplicates == 0 ? applied : withFirstCopies ??= AppliedWithFirstCopiesAsync(applied, earlier, next);
+                request.TrySetResult(new AppendedBatch(flush, request.New, duplicates, visible));
+            }
         }
         finally
         {
-            await previous.ConfigureAwait(false);
+            started.Applied.TrySetResult(applied);
+        }
+    }
+
+    // Waits for the flushes that may hold first copies without taking on their failures: this
+    // request's own outcome is its flush's.
+    private static async Task AppliedWithFirstCopiesAsync(Task applied, Task earlier, StartedFlush? next)
+    {
+        await earlier.ConfigureAwait(false);
+        if (next is not null)
+        {
+            var nextApplied = await next.Applied.Task.ConfigureAwait(false);
+            await nextApplied.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
 
-        var senders = new Dictionary<string, (PendingAppend Request, TouchpointEvent Event)>(result.Appended.Count + result.Duplicates, StringComparer.Ordinal);
-        foreach (var request in requests)
-        {
-            for (var i = 0; i < request.LogEvents.Length; i++)
-            {
-                // An id in two requests of one flush belongs to the first request that sent it,
-                // as the INSERT keeps the first row of a conflicting pair.
-                senders.TryAdd(request.LogEvents[i].EventId, (request, request.Events[i]));
-            }
-        }
+        await applied.ConfigureAwait(false);
+    }
 
-        var flush = new LogFlush(++_flushes, result.Appended.Count == 0 ? null : result.Appended[^1].Position, requests.Count);
-        var logged = new LoggedTouchpoint[result.Appended.Count];
-        for (var i = 0; i < logged.Length; i++)
-        {
-            var appendedEvent = result.Appended[i];
-            var (request, e) = senders[appendedEvent.Event.EventId];
-            request.New++;
-            logged[i] = new LoggedTouchpoint(appendedEvent.Position, e);
-        }
+    /// <summary>A flush from its start on: the one started after it, and its applied task once handed over (completed if it failed).</summary>
+    private sealed class StartedFlush
+    {
+        public StartedFlush? Next { get; set; }
 
-        Task applied;
-        try
-        {
-            applied = _committed.OnCommitted(flush, logged);
-        }
-        catch (Exception error)
-        {
-            applied = Task.FromException(error);
-        }
-
-        foreach (var request in requests)
-        {
-            request.TrySetResult(new AppendedBatch(flush, request.New, request.Events.Count - request.New, applied));
-        }
+        public TaskCompletionSource<Task> Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class PendingAppend(IReadOnlyList<TouchpointEvent> events, LogEvent[] logEvents)
@@ -147,5 +208,9 @@ public sealed class LogAppender : IAsyncDisposable
 /// <summary>One committed flush: its order, its last position (none if all were duplicates) and how many requests share it.</summary>
 public sealed record LogFlush(long Sequence, long? LastPosition, int Requests);
 
-/// <summary>A request's share of a flush: how many of its events were new and how many duplicates, and when the flush is applied.</summary>
+/// <summary>
+/// A request's share of a flush: how many of its events were new and how many duplicates, and when
+/// they are applied (the flush, and for a request with duplicates also the flushes that may hold
+/// their first copies).
+/// </summary>
 public sealed record AppendedBatch(LogFlush Flush, int Appended, int Duplicates, Task Applied);

@@ -62,6 +62,52 @@ public sealed class LogAppenderTests
         Assert.Equal(1, third.Appended);
     }
 
+    [Fact]
+    public async Task A_request_whose_event_the_next_flush_in_flight_stored_first_hears_back_once_that_flush_is_applied()
+    {
+        // The first flush's INSERT meets "shared" after the second flush's INSERT stored it, so it
+        // counts it as a duplicate; the event is applied with the second flush.
+        var log = new GatedLog { TakenByALaterFlush = new HashSet<string> { "shared" } };
+        var handler = new RecordingHandler();
+        var secondApplied = handler.HoldApplied(sequence: 2);
+        await using var appender = new LogAppender(log, handler);
+        using var releaseAtTheEnd = log.ReleaseAllOnDispose();
+
+        var first = appender.AppendAsync([Usage("first-1"), Usage("shared")]);
+        await log.Started("first-1").WaitAsync(TimeSpan.FromSeconds(10));
+        var second = appender.AppendAsync([Usage("second-1"), Usage("shared")]);
+        await log.Committed("second-1").WaitAsync(TimeSpan.FromSeconds(10));
+        log.Release("first-1");
+        var firstBatch = await first.WaitAsync(TimeSpan.FromSeconds(10));
+        var secondBatch = await second.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((1, 1), (firstBatch.Appended, firstBatch.Duplicates));
+        Assert.Equal((2, 0), (secondBatch.Appended, secondBatch.Duplicates));
+        await Task.WhenAny(firstBatch.Applied, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        Assert.False(firstBatch.Applied.IsCompleted);
+
+        secondApplied.SetResult();
+        await firstBatch.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await secondBatch.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_request_without_duplicates_does_not_wait_for_other_flushes_to_be_applied()
+    {
+        var log = new GatedLog();
+        var handler = new RecordingHandler();
+        var firstApplied = handler.HoldApplied(sequence: 1);
+        await using var appender = new LogAppender(log, handler);
+
+        var first = await appender.AppendAsync([Usage("one-1")]).WaitAsync(TimeSpan.FromSeconds(10));
+        var second = await appender.AppendAsync([Usage("two-1", "c-2")]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await second.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(first.Applied.IsCompleted);
+        firstApplied.SetResult();
+        await first.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>A log in memory whose appends can be held until released; every id is new.</summary>
     private sealed class GatedLog : IEventLog
     {
@@ -73,6 +119,9 @@ public sealed class LogAppenderTests
 
         /// <summary>Appends whose first id is this one fail.</summary>
         public string? Refused { get; init; }
+
+        /// <summary>Ids a held append reports as duplicates, as if a flush started after it had stored them first.</summary>
+        public IReadOnlySet<string> TakenByALaterFlush { get; init; } = new HashSet<string>();
 
         public Task Started(string firstId) => Signal(_started, firstId).Task;
 
@@ -115,13 +164,15 @@ public sealed class LogAppenderTests
                 throw new InvalidOperationException("The server refused the flush.");
             }
 
-            if (id.StartsWith("first", StringComparison.Ordinal) || id.StartsWith("good", StringComparison.Ordinal))
+            var held = id.StartsWith("first", StringComparison.Ordinal) || id.StartsWith("good", StringComparison.Ordinal);
+            if (held)
             {
                 await Signal(_released, id).Task;
             }
 
             Signal(_committed, id).TrySetResult();
-            return new AppendResult([.. events.Select((e, i) => new AppendedEvent(positions[i], e))], 0);
+            var stored = events.Select((e, i) => new AppendedEvent(positions[i], e)).Where(a => !held || !TakenByALaterFlush.Contains(a.Event.EventId)).ToList();
+            return new AppendResult(stored, events.Count - stored.Count);
         }
 
         public Task<IReadOnlyList<AppendedEvent>> ReadAsync(long afterPosition, int limit, CancellationToken cancellationToken) =>
@@ -144,6 +195,16 @@ public sealed class LogAppenderTests
     private sealed class RecordingHandler : ICommittedFlushHandler
     {
         private readonly List<(LogFlush Flush, LoggedTouchpoint[] Events)> _flushes = [];
+        private readonly Dictionary<long, TaskCompletionSource> _held = [];
+
+        /// <summary>The flush with this sequence number counts as applied only once the returned source is set.</summary>
+        public TaskCompletionSource HoldApplied(long sequence)
+        {
+            lock (_flushes)
+            {
+                return _held[sequence] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
 
         public IReadOnlyList<(LogFlush Flush, LoggedTouchpoint[] Events)> Flushes
         {
@@ -155,9 +216,8 @@ public sealed class LogAppenderTests
             lock (_flushes)
             {
                 _flushes.Add((flush, events));
+                return _held.TryGetValue(flush.Sequence, out var held) ? held.Task : Task.CompletedTask;
             }
-
-            return Task.CompletedTask;
         }
     }
 }
