@@ -91,7 +91,18 @@ public sealed class LogAppender : IAsyncDisposable
             _latestStarted = started;
         }
 
-        var appended = _log.AppendAsync(all, positions, cancellationToken);
+        // Once this flush is the previous one's Next, it must reach its hand-over, which settles
+        // what a request waiting for it is waiting on, even if the log throws before its first await.
+        Task<AppendResult> appended;
+        try
+        {
+            appended = _log.AppendAsync(all, positions, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            appended = Task.FromException<AppendResult>(error);
+        }
+
         var handOver = HandOverAsync(requests, appended, _handedOver, started);
         _handedOver = handOver.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return handOver;

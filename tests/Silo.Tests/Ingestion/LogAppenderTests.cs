@@ -108,6 +108,26 @@ public sealed class LogAppenderTests
         await first.Applied.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_request_with_duplicates_still_hears_back_when_the_next_flush_fails_before_it_starts()
+    {
+        var log = new GatedLog { TakenByALaterFlush = new HashSet<string> { "shared" }, ThrowsAtOnce = "broken-1" };
+        var handler = new RecordingHandler();
+        await using var appender = new LogAppender(log, handler);
+        using var releaseAtTheEnd = log.ReleaseAllOnDispose();
+
+        var first = appender.AppendAsync([Usage("first-1"), Usage("shared")]);
+        await log.Started("first-1").WaitAsync(TimeSpan.FromSeconds(10));
+        var broken = appender.AppendAsync([Usage("broken-1")]);
+        await log.Started("broken-1").WaitAsync(TimeSpan.FromSeconds(10));
+        log.Release("first-1");
+
+        var firstBatch = await first.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => broken.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, firstBatch.Duplicates);
+        await firstBatch.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>A log in memory whose appends can be held until released; every id is new.</summary>
     private sealed class GatedLog : IEventLog
     {
@@ -119,6 +139,9 @@ public sealed class LogAppenderTests
 
         /// <summary>Appends whose first id is this one fail.</summary>
         public string? Refused { get; init; }
+
+        /// <summary>Appends whose first id is this one throw before returning a task.</summary>
+        public string? ThrowsAtOnce { get; init; }
 
         /// <summary>Ids a held append reports as duplicates, as if a flush started after it had stored them first.</summary>
         public IReadOnlySet<string> TakenByALaterFlush { get; init; } = new HashSet<string>();
@@ -155,7 +178,18 @@ public sealed class LogAppenderTests
             }
         }
 
-        public async Task<AppendResult> AppendAsync(IReadOnlyList<LogEvent> events, long[] positions, CancellationToken cancellationToken)
+        public Task<AppendResult> AppendAsync(IReadOnlyList<LogEvent> events, long[] positions, CancellationToken cancellationToken)
+        {
+            if (events[0].EventId == ThrowsAtOnce)
+            {
+                Signal(_started, ThrowsAtOnce).TrySetResult();
+                throw new InvalidOperationException("The log could not even start the flush.");
+            }
+
+            return AppendHeldAsync(events, positions);
+        }
+
+        private async Task<AppendResult> AppendHeldAsync(IReadOnlyList<LogEvent> events, long[] positions)
         {
             var id = events[0].EventId;
             Signal(_started, id).TrySetResult();
