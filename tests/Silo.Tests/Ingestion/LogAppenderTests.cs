@@ -128,6 +128,40 @@ public sealed class LogAppenderTests
         await firstBatch.Applied.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_request_with_a_duplicate_of_an_earlier_flush_still_being_applied_hears_back_once_that_flush_is_applied()
+    {
+        var log = new GatedLog { AlreadyStored = new HashSet<string> { "a" } };
+        var handler = new RecordingHandler();
+        var firstApplied = handler.HoldApplied(sequence: 1);
+        await using var appender = new LogAppender(log, handler);
+
+        var first = await appender.AppendAsync([Usage("a")]).WaitAsync(TimeSpan.FromSeconds(10));
+        var again = await appender.AppendAsync([Usage("a"), Usage("b", "c-2")]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((1, 1), (again.Appended, again.Duplicates));
+        await Task.WhenAny(again.Applied, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        Assert.False(again.Applied.IsCompleted);
+        firstApplied.SetResult();
+        await again.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await first.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_request_with_duplicates_takes_on_only_its_own_flush_failing_to_apply_not_the_one_holding_the_first_copy()
+    {
+        var log = new GatedLog { AlreadyStored = new HashSet<string> { "a" } };
+        var handler = new RecordingHandler();
+        handler.HoldApplied(sequence: 1).SetException(new InvalidOperationException("a grain failed"));
+        await using var appender = new LogAppender(log, handler);
+
+        var first = await appender.AppendAsync([Usage("a")]).WaitAsync(TimeSpan.FromSeconds(10));
+        var again = await appender.AppendAsync([Usage("a"), Usage("b", "c-2")]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first.Applied.WaitAsync(TimeSpan.FromSeconds(10)));
+        await again.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>A log in memory whose appends can be held until released; every id is new.</summary>
     private sealed class GatedLog : IEventLog
     {
@@ -135,10 +169,14 @@ public sealed class LogAppenderTests
         private readonly Dictionary<string, TaskCompletionSource> _started = [];
         private readonly Dictionary<string, TaskCompletionSource> _committed = [];
         private readonly Dictionary<string, TaskCompletionSource> _released = [];
+        private readonly HashSet<string> _stored = [];
         private long _next;
 
         /// <summary>Appends whose first id is this one fail.</summary>
         public string? Refused { get; init; }
+
+        /// <summary>Ids stored by the first append that carries them; later appends count them as duplicates.</summary>
+        public IReadOnlySet<string> AlreadyStored { get; init; } = new HashSet<string>();
 
         /// <summary>Appends whose first id is this one throw before returning a task.</summary>
         public string? ThrowsAtOnce { get; init; }
@@ -205,7 +243,9 @@ public sealed class LogAppenderTests
             }
 
             Signal(_committed, id).TrySetResult();
-            var stored = events.Select((e, i) => new AppendedEvent(positions[i], e)).Where(a => !held || !TakenByALaterFlush.Contains(a.Event.EventId)).ToList();
+            var stored = events.Select((e, i) => new AppendedEvent(positions[i], e))
+                .Where(a => !(held && TakenByALaterFlush.Contains(a.Event.EventId)) && !(AlreadyStored.Contains(a.Event.EventId) && !_stored.Add(a.Event.EventId)))
+                .ToList();
             return new AppendResult(stored, events.Count - stored.Count);
         }
 
