@@ -43,6 +43,7 @@ internal static class DurableIngestion
         using var host = EngineHost.Build(connectionString);
         await host.StartAsync();
         var ingestor = host.Services.GetRequiredService<IEventIngestor>();
+        var checkpointer = host.Services.GetRequiredService<LogCheckpointer>();
 
         await using var db = NpgsqlDataSource.Create(connectionString);
         await using (var create = db.CreateCommand("CREATE TABLE events_copy (LIKE events INCLUDING ALL)"))
@@ -65,7 +66,7 @@ internal static class DurableIngestion
             var warmStart = Stopwatch.GetTimestamp();
             await MeasureAsync(warmRows.Length, i => CopyAsync(db, warmRows[i]));
             await MeasureAsync(warmBatches.Length, i => ingestor.IngestAsync(warmBatches[i], CancellationToken.None));
-            await host.Services.GetRequiredService<LogCheckpointer>().CheckpointAsync(CancellationToken.None);
+            await checkpointer.CheckpointAsync(CancellationToken.None);
             Console.WriteLine($"ingest: warm-up round {round} of {WarmUpRounds} ({WarmUpEvents:N0} events through each path): {CpuSplit.Now().Since(warmCpu, Stopwatch.GetElapsedTime(warmStart))}");
         }
 
@@ -76,7 +77,6 @@ internal static class DurableIngestion
         // The engine's figure includes a final checkpoint (every changed customer's state written,
         // the watermark stored): state that is only in memory is not yet paid for.
         var statements = await StatementStatistics.TryResetAsync(db);
-        var checkpointer = host.Services.GetRequiredService<LogCheckpointer>();
         Console.WriteLine("ingest: measuring the engine (a marker for profilers)");
         using var allocations = AllocationSampler.StartIfAsked();
         allocations?.Record(true);
@@ -113,18 +113,23 @@ internal static class DurableIngestion
     // What a checkpoint writes per customer: the stored state's size.
     private static async Task PrintStateSizesAsync(NpgsqlDataSource db)
     {
-        await using var command = db.CreateCommand("""
-            SELECT grain_type, count(*), avg(octet_length(data))::int,
-                   (SELECT convert_from(data, 'UTF8') FROM grain_state WHERE grain_type = 'customer' LIMIT 1)
-            FROM grain_state GROUP BY grain_type ORDER BY count(*) DESC
-            """);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using (var sizes = db.CreateCommand(
+            "SELECT grain_type, count(*), avg(octet_length(data))::int FROM grain_state GROUP BY grain_type ORDER BY count(*) DESC"))
         {
-            Console.WriteLine($"ingest: stored states: {reader.GetString(0)} {reader.GetInt64(1):N0} rows, {reader.GetInt32(2):N0} bytes each on average");
-            if (Environment.GetEnvironmentVariable("CS_STATE_SAMPLE") is { Length: > 0 } path && !reader.IsDBNull(3))
+            await using var reader = await sizes.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
             {
-                await File.WriteAllTextAsync(path, reader.GetString(3));
+                Console.WriteLine($"ingest: stored states: {reader.GetString(0)} {reader.GetInt64(1):N0} rows, {reader.GetInt32(2):N0} bytes each on average");
+            }
+        }
+
+        // CS_STATE_SAMPLE=path writes one customer's stored state there, to see what it is made of.
+        if (Environment.GetEnvironmentVariable("CS_STATE_SAMPLE") is { Length: > 0 } path)
+        {
+            await using var sample = db.CreateCommand("SELECT convert_from(data, 'UTF8') FROM grain_state WHERE grain_type = 'customer' LIMIT 1");
+            if (await sample.ExecuteScalarAsync() is string json)
+            {
+                await File.WriteAllTextAsync(path, json);
             }
         }
     }

@@ -7,6 +7,9 @@ public sealed class LogAppenderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
+    // Long enough for any step that should happen; a step that should not gets a short grace instead.
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
     private static TouchpointEvent Usage(string id, string customer = "c-1") => new(id, customer, TouchpointType.Usage, Now, Channel.App);
 
     [Fact]
@@ -18,17 +21,16 @@ public sealed class LogAppenderTests
         using var releaseAtTheEnd = log.ReleaseAllOnDispose();
 
         var first = appender.AppendAsync([Usage("first-1"), Usage("first-2")]);
-        await log.Started("first-1").WaitAsync(TimeSpan.FromSeconds(10));
+        await log.Started("first-1").WaitAsync(Soon);
         var second = appender.AppendAsync([Usage("second-1")]);
-        await log.Committed("second-1").WaitAsync(TimeSpan.FromSeconds(10));
+        await log.Committed("second-1").WaitAsync(Soon);
 
         // The second flush is committed, but the first is not: nothing may reach the grains yet.
-        await Task.WhenAny(second, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        await AssertStillPendingAsync(second);
         Assert.Empty(handler.Flushes);
-        Assert.False(second.IsCompleted);
 
         log.Release("first-1");
-        var batches = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+        var batches = await Task.WhenAll(first, second).WaitAsync(Soon);
 
         Assert.Equal([["first-1", "first-2"], ["second-1"]], handler.Flushes.Select(f => f.Events.Select(e => e.Event.Id).ToArray()));
         Assert.Equal([1L, 2L], handler.Flushes.Select(f => f.Flush.Sequence));
@@ -45,17 +47,15 @@ public sealed class LogAppenderTests
         using var releaseAtTheEnd = log.ReleaseAllOnDispose();
 
         var first = appender.AppendAsync([Usage("good-1")]);
-        await log.Started("good-1").WaitAsync(TimeSpan.FromSeconds(10));
+        await log.Started("good-1").WaitAsync(Soon);
         var failing = appender.AppendAsync([Usage("bad-1")]);
-        await log.Started("bad-1").WaitAsync(TimeSpan.FromSeconds(10));
-        // An appender that failed the requests at once would do so within the grace.
-        await Task.WhenAny(failing, Task.Delay(TimeSpan.FromMilliseconds(200)));
-        Assert.False(failing.IsCompleted);
+        await log.Started("bad-1").WaitAsync(Soon);
+        await AssertStillPendingAsync(failing);
 
         log.Release("good-1");
-        await first.WaitAsync(TimeSpan.FromSeconds(10));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(TimeSpan.FromSeconds(10)));
-        var third = await appender.AppendAsync([Usage("next-1")]).WaitAsync(TimeSpan.FromSeconds(10));
+        await first.WaitAsync(Soon);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(Soon));
+        var third = await appender.AppendAsync([Usage("next-1")]).WaitAsync(Soon);
 
         Assert.Equal(["good-1", "next-1"], handler.Flushes.Select(f => f.Events[0].Event.Id));
         Assert.Equal([1L, 2L], handler.Flushes.Select(f => f.Flush.Sequence));
@@ -74,21 +74,20 @@ public sealed class LogAppenderTests
         using var releaseAtTheEnd = log.ReleaseAllOnDispose();
 
         var first = appender.AppendAsync([Usage("first-1"), Usage("shared")]);
-        await log.Started("first-1").WaitAsync(TimeSpan.FromSeconds(10));
+        await log.Started("first-1").WaitAsync(Soon);
         var second = appender.AppendAsync([Usage("second-1"), Usage("shared")]);
-        await log.Committed("second-1").WaitAsync(TimeSpan.FromSeconds(10));
+        await log.Committed("second-1").WaitAsync(Soon);
         log.Release("first-1");
-        var firstBatch = await first.WaitAsync(TimeSpan.FromSeconds(10));
-        var secondBatch = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        var firstBatch = await first.WaitAsync(Soon);
+        var secondBatch = await second.WaitAsync(Soon);
 
         Assert.Equal((1, 1), (firstBatch.Appended, firstBatch.Duplicates));
         Assert.Equal((2, 0), (secondBatch.Appended, secondBatch.Duplicates));
-        await Task.WhenAny(firstBatch.Applied, Task.Delay(TimeSpan.FromMilliseconds(200)));
-        Assert.False(firstBatch.Applied.IsCompleted);
+        await AssertStillPendingAsync(firstBatch.Applied);
 
         secondApplied.SetResult();
-        await firstBatch.Applied.WaitAsync(TimeSpan.FromSeconds(10));
-        await secondBatch.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await firstBatch.Applied.WaitAsync(Soon);
+        await secondBatch.Applied.WaitAsync(Soon);
     }
 
     [Fact]
@@ -99,13 +98,13 @@ public sealed class LogAppenderTests
         var firstApplied = handler.HoldApplied(sequence: 1);
         await using var appender = new LogAppender(log, handler);
 
-        var first = await appender.AppendAsync([Usage("one-1")]).WaitAsync(TimeSpan.FromSeconds(10));
-        var second = await appender.AppendAsync([Usage("two-1", "c-2")]).WaitAsync(TimeSpan.FromSeconds(10));
+        var first = await appender.AppendAsync([Usage("one-1")]).WaitAsync(Soon);
+        var second = await appender.AppendAsync([Usage("two-1", "c-2")]).WaitAsync(Soon);
 
-        await second.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await second.Applied.WaitAsync(Soon);
         Assert.False(first.Applied.IsCompleted);
         firstApplied.SetResult();
-        await first.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await first.Applied.WaitAsync(Soon);
     }
 
     [Fact]
@@ -117,15 +116,15 @@ public sealed class LogAppenderTests
         using var releaseAtTheEnd = log.ReleaseAllOnDispose();
 
         var first = appender.AppendAsync([Usage("first-1"), Usage("shared")]);
-        await log.Started("first-1").WaitAsync(TimeSpan.FromSeconds(10));
+        await log.Started("first-1").WaitAsync(Soon);
         var broken = appender.AppendAsync([Usage("broken-1")]);
-        await log.Started("broken-1").WaitAsync(TimeSpan.FromSeconds(10));
+        await log.Started("broken-1").WaitAsync(Soon);
         log.Release("first-1");
 
-        var firstBatch = await first.WaitAsync(TimeSpan.FromSeconds(10));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => broken.WaitAsync(TimeSpan.FromSeconds(10)));
+        var firstBatch = await first.WaitAsync(Soon);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => broken.WaitAsync(Soon));
         Assert.Equal(1, firstBatch.Duplicates);
-        await firstBatch.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await firstBatch.Applied.WaitAsync(Soon);
     }
 
     [Fact]
@@ -136,15 +135,14 @@ public sealed class LogAppenderTests
         var firstApplied = handler.HoldApplied(sequence: 1);
         await using var appender = new LogAppender(log, handler);
 
-        var first = await appender.AppendAsync([Usage("a")]).WaitAsync(TimeSpan.FromSeconds(10));
-        var again = await appender.AppendAsync([Usage("a"), Usage("b", "c-2")]).WaitAsync(TimeSpan.FromSeconds(10));
+        var first = await appender.AppendAsync([Usage("a")]).WaitAsync(Soon);
+        var again = await appender.AppendAsync([Usage("a"), Usage("b", "c-2")]).WaitAsync(Soon);
 
         Assert.Equal((1, 1), (again.Appended, again.Duplicates));
-        await Task.WhenAny(again.Applied, Task.Delay(TimeSpan.FromMilliseconds(200)));
-        Assert.False(again.Applied.IsCompleted);
+        await AssertStillPendingAsync(again.Applied);
         firstApplied.SetResult();
-        await again.Applied.WaitAsync(TimeSpan.FromSeconds(10));
-        await first.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await again.Applied.WaitAsync(Soon);
+        await first.Applied.WaitAsync(Soon);
     }
 
     [Fact]
@@ -155,11 +153,18 @@ public sealed class LogAppenderTests
         handler.HoldApplied(sequence: 1).SetException(new InvalidOperationException("a grain failed"));
         await using var appender = new LogAppender(log, handler);
 
-        var first = await appender.AppendAsync([Usage("a")]).WaitAsync(TimeSpan.FromSeconds(10));
-        var again = await appender.AppendAsync([Usage("a"), Usage("b", "c-2")]).WaitAsync(TimeSpan.FromSeconds(10));
+        var first = await appender.AppendAsync([Usage("a")]).WaitAsync(Soon);
+        var again = await appender.AppendAsync([Usage("a"), Usage("b", "c-2")]).WaitAsync(Soon);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => first.Applied.WaitAsync(TimeSpan.FromSeconds(10)));
-        await again.Applied.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first.Applied.WaitAsync(Soon));
+        await again.Applied.WaitAsync(Soon);
+    }
+
+    // An implementation that completed the task too early would do so within the grace.
+    private static async Task AssertStillPendingAsync(Task task)
+    {
+        await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        Assert.False(task.IsCompleted);
     }
 
     /// <summary>A log in memory whose appends can be held until released; every id is new.</summary>

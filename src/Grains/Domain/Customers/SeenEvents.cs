@@ -42,7 +42,6 @@ public sealed class SeenEvents
         if (slots < capacity && Next == slots)
         {
             Grow(Math.Min(capacity, Math.Max(FirstSlots, slots * 2)));
-            slots = Hashes.Length / sizeof(long);
         }
 
         Ring[Next] = hash;
