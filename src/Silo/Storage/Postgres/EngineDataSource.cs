@@ -16,6 +16,8 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// Reads that a person waits for (a CSM's task list, the readiness probe) have a pool of their own
 /// (<see cref="QueriesKey"/>): when a checkpoint and the ingestion keep every write connection busy,
 /// such a read would otherwise wait for a whole flush to finish before it even starts.
+/// Both pools prepare the engine's statements on the server (<see cref="AutoPreparedStatements"/>) and
+/// do not reset a connection handed back to the pool: see <see cref="WithStatementDefaults"/>.
 /// </remarks>
 public static class EngineDataSource
 {
@@ -24,6 +26,12 @@ public static class EngineDataSource
 
     /// <summary>Connections of the queries' pool, whatever the connection string sets (its pool size is the writes').</summary>
     public const int QueryConnections = 2;
+
+    /// <summary>
+    /// Statements each connection keeps prepared when the connection string does not say. The engine
+    /// runs a few dozen distinct statements, each thousands of times.
+    /// </summary>
+    public const int AutoPreparedStatements = 64;
 
     /// <summary>The service key of the queries' data source.</summary>
     public const string QueriesKey = "queries";
@@ -43,6 +51,7 @@ public static class EngineDataSource
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = QueryConnections };
         builder.MinPoolSize = Math.Min(builder.MinPoolSize, QueryConnections);
+        WithStatementDefaults(builder, new DbConnectionStringBuilder { ConnectionString = connectionString });
         return builder.ConnectionString;
     }
 
@@ -59,6 +68,26 @@ public static class EngineDataSource
             builder.MaxPoolSize = Math.Max(DefaultMaxConnections, builder.MinPoolSize);
         }
 
+        WithStatementDefaults(builder, given);
         return builder.ConnectionString;
+    }
+
+    // Unprepared, every execution is parsed and planned again: a profile of durable ingestion put 4-5 %
+    // of the machine's CPU in the server's planner and plan copies, gone once the statements are
+    // prepared (docs/BENCHMARKS.md, issue 4). The engine keeps no session state on a connection (no
+    // SET, LISTEN, temporary tables or session locks; a migration's lock is the transaction's), so
+    // the reset Npgsql sends when a connection goes back to the pool is a round trip for nothing, on
+    // every command run through the data source. Either is kept as the operator set it.
+    private static void WithStatementDefaults(NpgsqlConnectionStringBuilder builder, DbConnectionStringBuilder given)
+    {
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
     }
 }
