@@ -4,9 +4,9 @@ using NpgsqlTypes;
 namespace CustomerSuccess.Silo.EventLog;
 
 /// <summary>
-/// The event log in PostgreSQL. A batch is one INSERT … SELECT FROM unnest(…) ON CONFLICT DO
-/// NOTHING RETURNING: one round trip, duplicates (by event id, also within the batch) skipped,
-/// committed before the caller hears back. Positions come from the log's identity sequence, taken
+/// The event log in PostgreSQL. A batch is one call of <c>append_events</c> (migration 0010): one
+/// round trip, duplicates (by event id, also within the batch) skipped, committed before the caller
+/// hears back. Positions come from the log's identity sequence, taken
 /// before the INSERT, so two appends in flight on two connections keep the order they were reserved in.
 /// </summary>
 public sealed class PostgresEventLog(NpgsqlDataSource dataSource) : IEventLog
@@ -81,55 +81,70 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource) : IEventLog
             return new AppendResult([], 0);
         }
 
-        var ids = new string[events.Count];
-        var customers = new string[events.Count];
-        var partitions = new int[events.Count];
-        var occurred = new DateTimeOffset[events.Count];
-        var payloads = new byte[events.Count][];
-        for (var i = 0; i < events.Count; i++)
+        // Rows go in sorted by id (ordinal), and of a repeated id only the first in the batch is sent.
+        // Two appends in flight that share ids then wait for each other's ids in the same order, so
+        // they queue behind one another instead of deadlocking (a client resending a batch in another
+        // order). The order rows go in does not matter to the log: the positions are the batch's.
+        var order = SortedById(events);
+        var rows = 0;
+        for (var k = 0; k < order.Length; k++)
         {
-            var e = events[i];
-            ids[i] = e.EventId;
-            customers[i] = e.CustomerId;
-            partitions[i] = e.Partition;
-            occurred[i] = e.OccurredAt;
-            payloads[i] = e.Payload;
+            if (k == 0 || !string.Equals(events[order[k]].EventId, events[order[k - 1]].EventId, StringComparison.Ordinal))
+            {
+                order[rows++] = order[k];
+            }
         }
 
-        // Rows go in sorted by id, and of a repeated id the first in the batch (ordinality) wins. Two
-        // appends in flight that share ids then wait for each other's ids in the same order, so they
-        // queue behind one another instead of deadlocking (a client resending a batch in another order).
-        // The order rows go in does not matter to the log: the positions are the batch's.
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO events (position, event_id, customer_id, partition, occurred_at, payload) OVERRIDING SYSTEM VALUE
-            SELECT n, i, c, p, o, d FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::bytea[])
-                WITH ORDINALITY AS u(n, i, c, p, o, d, k)
-            ORDER BY i COLLATE "C", k
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING position
-            """);
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = positions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        var sent = new long[rows];
+        var ids = new string[rows];
+        var customers = new string[rows];
+        var partitions = new int[rows];
+        var occurred = new DateTimeOffset[rows];
+        var payloads = new byte[rows][];
+        for (var r = 0; r < rows; r++)
+        {
+            var e = events[order[r]];
+            sent[r] = positions[order[r]];
+            ids[r] = e.EventId;
+            customers[r] = e.CustomerId;
+            partitions[r] = e.Partition;
+            occurred[r] = e.OccurredAt;
+            payloads[r] = e.Payload;
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT append_events($1, $2, $3, $4, $5, $6)");
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sent, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = customers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = partitions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = occurred, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
 
+        // NULL: every row sent was stored. Otherwise the positions of those that were.
         var stored = new bool[events.Count];
         var count = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (await command.ExecuteScalarAsync(cancellationToken) is long[] storedPositions)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var position in storedPositions)
             {
-                var index = Array.BinarySearch(positions, reader.GetInt64(0));
-                if (index < 0)
+                var index = Array.BinarySearch(positions, position);
+                if (index < 0 || stored[index])
                 {
-                    throw new InvalidOperationException($"The log stored a row at position {reader.GetInt64(0)}, which this batch did not reserve.");
+                    throw new InvalidOperationException($"The log stored a row at position {position}, which this batch did not reserve.");
                 }
 
                 stored[index] = true;
                 count++;
             }
+        }
+        else
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                stored[order[r]] = true;
+            }
+
+            count = rows;
         }
 
         // Positions increase with the batch's order, so this is the log's order.
@@ -143,6 +158,23 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource) : IEventLog
         }
 
         return new AppendResult(appended, events.Count - count);
+    }
+
+    // The batch's indexes ordered by event id (ordinal), and by index among equal ids.
+    private static int[] SortedById(IReadOnlyList<LogEvent> events)
+    {
+        var order = new int[events.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byId = string.CompareOrdinal(events[a].EventId, events[b].EventId);
+            return byId != 0 ? byId : a.CompareTo(b);
+        });
+        return order;
     }
 
     public async Task<IReadOnlyList<AppendedEvent>> ReadAsync(long afterPosition, int limit, CancellationToken cancellationToken)
