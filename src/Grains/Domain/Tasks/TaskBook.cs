@@ -65,7 +65,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
                 continue;
             }
 
-            (changed ??= []).Add(Open(moment.Describe(rule).Raise!, ownerId, now));
+            (changed ??= []).Add(Open(moment.Describe(rule).Raise!.Value, ownerId, now));
         }
 
         return (changed, deadline);
@@ -129,12 +129,12 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     private OutreachTask Update(OutreachTask live, Finding? finding, in RuleMoment moment, DateTimeOffset? quietUntil, DateTimeOffset now)
     {
         var updated = live;
-        if (finding is not null)
+        if (finding is { } raised)
         {
-            var priority = Math.Min(live.Priority, finding.Priority);
-            var firedAt = quietUntil is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
+            var priority = Math.Min(live.Priority, raised.Priority);
+            var firedAt = quietUntil is { } quiet && quiet > raised.FiredAt ? quiet : raised.FiredAt;
             var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
-            var text = moment.Describe(live.Rule).Raise!;
+            var text = moment.Describe(live.Rule).Raise!.Value;
             var newEvidence = !SameEvidence(live.Evidence, text.Evidence!);
             if (newEvidence || priority != live.Priority || text.Reason != live.Reason || createdAt != live.CreatedAt)
             {
