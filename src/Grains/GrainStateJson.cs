@@ -11,7 +11,8 @@ namespace CustomerSuccess.Grains;
 /// <c>GrainStateSerializer.Options</c> (web defaults, unmapped members skipped), so the stored JSON
 /// is byte for byte what the reflection serialiser writes (a test holds them equal). Writing a typical
 /// customer state (~10 KB) costs ~1.3x less than with reflection metadata (bench/Grains.Bench json).
-/// Its metadata for the types inside a state (e.g. <c>OutreachTask</c>) also serves the tasks table's rows.
+/// A customer's tasks are stored in their compact form (<see cref="Domain.Tasks.StoredTaskJson"/>), as
+/// are the tasks table's rows.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(CustomerState))]

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Domain.Tasks;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Silo.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +37,7 @@ public sealed class PostgresTaskList([FromKeyedServices(EngineDataSource.Queries
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            tasks.Add(JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(0), GrainStateJson.Default.OutreachTask)!);
+            tasks.Add(StoredTaskJson.Deserialize(reader.GetFieldValue<byte[]>(0)));
         }
 
         return tasks;

@@ -12,8 +12,10 @@ namespace CustomerSuccess.Grains.Domain.Tasks;
 /// </summary>
 public sealed class TaskBookState
 {
+    [JsonConverter(typeof(StoredTaskListJsonConverter))]
     public List<OutreachTask> Live { get; set; } = [];
 
+    [JsonConverter(typeof(StoredTaskListJsonConverter))]
     public List<OutreachTask> Closed { get; set; } = [];
 
     public int[] Sequences { get; set; } = new int[RuleNames.Count];

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Domain.Tasks;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Grains.Tasks;
 using Npgsql;
@@ -77,7 +76,7 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
         var resent = 0;
         foreach (var (task, fromSync) in latest.Values)
         {
-            rows.Add(new Row(task, JsonSerializer.SerializeToUtf8Bytes(task, GrainStateJson.Default.OutreachTask), fromSync));
+            rows.Add(new Row(task, StoredTaskJson.Serialize(task), fromSync));
             resent += fromSync ? 1 : 0;
         }
 

@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Text.Json;
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Domain.Tasks;
+
+/// <summary>
+/// The stored form of a task, in a customer's state and in the tasks table: one-letter names, times
+/// as UTC ticks, and no customer id when the task id already starts with it. Tasks were the largest
+/// part of a stored customer state, and most of a task's bytes were its property names, its three
+/// ISO times and the customer id it repeats; every checkpoint and every task row wrote them.
+/// Reads both this form and the record's own camel-case form, so states and rows stored before
+/// read back unchanged. The API shows tasks in the record's form; this one is only for storage.
+/// </summary>
+/// <remarks>
+/// "i" id, "k" customer id (only when the id does not give it), "o" owner, "r" rule, "p" priority,
+/// "t" title, "w" reason, "e" evidence, "a" suggested action, "c" created, "d" due, "s" state,
+/// "u" updated, "z" snoozed until, "x" resolution, "n" note. A time whose offset is not zero is
+/// kept as its ISO string, so it reads back with its offset.
+/// </remarks>
+public static class StoredTaskJson
+{
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>The task's stored form as UTF-8 bytes (a new array, written through a per-thread buffer).</summary>
+    public static byte[] Serialize(OutreachTask task)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        Write(writer, task);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A task from its stored bytes, in either form.</summary>
+    public static OutreachTask Deserialize(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        return Read(ref reader);
+    }
+
+    public static void Write(Utf8JsonWriter writer, OutreachTask task)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("i"u8, task.Id);
+        if (!string.Equals(CustomerIdOf(task.Id), task.CustomerId, StringComparison.Ordinal))
+        {
+            writer.WriteString("k"u8, task.CustomerId);
+        }
+
+        if (task.OwnerId is { } owner)
+        {
+            writer.WriteString("o"u8, owner);
+        }
+
+        writer.WriteNumber("r"u8, (int)task.Rule);
+        writer.WriteNumber("p"u8, task.Priority);
+        writer.WriteString("t"u8, task.Title);
+        writer.WriteString("w"u8, task.Reason);
+        writer.WriteStartArray("e"u8);
+        foreach (var evidence in task.Evidence)
+        {
+            writer.WriteStringValue(evidence);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("a"u8, task.SuggestedAction);
+        WriteTime(writer, "c"u8, task.CreatedAt);
+        WriteTime(writer, "d"u8, task.DueAt);
+        writer.WriteNumber("s"u8, (int)task.State);
+        WriteTime(writer, "u"u8, task.UpdatedAt);
+        if (task.SnoozedUntil is { } until)
+        {
+            WriteTime(writer, "z"u8, until);
+        }
+
+        if (task.Resolution is { } resolution)
+        {
+            writer.WriteString("x"u8, resolution);
+        }
+
+        if (task.Note is { } note)
+        {
+            writer.WriteString("n"u8, note);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads one task, the reader on its start; leaves the reader on its end.</summary>
+    public static OutreachTask Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected a stored task, found {reader.TokenType}.");
+        }
+
+        string? id = null, customerId = null, ownerId = null, title = null, reason = null, action = null, resolution = null, note = null;
+        IReadOnlyList<string> evidence = [];
+        var rule = default(RuleId);
+        var priority = 0;
+        var state = default(TaskState);
+        DateTimeOffset created = default, due = default, updated = default;
+        DateTimeOffset? snoozedUntil = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "i" or "id": id = reader.GetString(); break;
+                case "k" or "customerId": customerId = reader.GetString(); break;
+                case "o" or "ownerId": ownerId = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
+                case "r" or "rule": rule = (RuleId)reader.GetInt32(); break;
+                case "p" or "priority": priority = reader.GetInt32(); break;
+                case "t" or "title": title = reader.GetString(); break;
+                case "w" or "reason": reason = reader.GetString(); break;
+                case "e" or "evidence": evidence = ReadStrings(ref reader); break;
+                case "a" or "suggestedAction": action = reader.GetString(); break;
+                case "c" or "createdAt": created = ReadTime(ref reader); break;
+                case "d" or "dueAt": due = ReadTime(ref reader); break;
+                case "s" or "state": state = (TaskState)reader.GetInt32(); break;
+                case "u" or "updatedAt": updated = ReadTime(ref reader); break;
+                case "z" or "snoozedUntil": snoozedUntil = reader.TokenType == JsonTokenType.Null ? null : ReadTime(ref reader); break;
+                case "x" or "resolution": resolution = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
+                case "n" or "note": note = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        if (id is null)
+        {
+            throw new JsonException("A stored task has no id.");
+        }
+
+        customerId ??= CustomerIdOf(id) ?? throw new JsonException($"Stored task {id} names no customer.");
+        return new OutreachTask(id, customerId, ownerId, rule, priority, title ?? "", reason ?? "", evidence, action ?? "",
+            created, due, state, updated, snoozedUntil, resolution, note);
+    }
+
+    /// <summary>The customer id a task id starts with ("{customer}:{rule}:{sequence}"), or null if it has no such form.</summary>
+    internal static string? CustomerIdOf(string taskId)
+    {
+        var last = taskId.LastIndexOf(':');
+        var middle = last > 0 ? taskId.LastIndexOf(':', last - 1) : -1;
+        return middle > 0 ? taskId[..middle] : null;
+    }
+
+    private static void WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset value)
+    {
+        if (value.Offset == TimeSpan.Zero)
+        {
+            writer.WriteNumber(name, value.UtcTicks);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static DateTimeOffset ReadTime(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number
+            ? new DateTimeOffset(reader.GetInt64(), TimeSpan.Zero)
+            : reader.GetDateTimeOffset();
+
+    private static string[] ReadStrings(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected a task's evidence, found {reader.TokenType}.");
+        }
+
+        var values = new List<string>(2);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            values.Add(reader.GetString() ?? "");
+        }
+
+        return [.. values];
+    }
+}
