@@ -50,6 +50,31 @@ public sealed class PostgresTaskProjectionTests(PostgresFixture postgres)
         Assert.Equal("Open", rows[missing.Id].State);
     }
 
+    [Fact]
+    public async Task Flushes_in_flight_together_that_share_tasks_in_opposite_orders_all_complete_and_keep_the_newest_versions()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var projection = new PostgresTaskProjection(db);
+        var tasks = Enumerable.Range(0, 200).Select(i => Task($"c-{i:D3}", RuleId.Detractor)).ToArray();
+        await projection.UpsertAsync(tasks);
+
+        // Each round sends every task twice, newer the second time and in the opposite order. The
+        // second call lands in the next flush while the first is still in flight; rows going in
+        // in the order given would then lock them in opposite orders (40P01, deadlock detected).
+        for (var round = 1; round <= 30; round++)
+        {
+            var forward = tasks.Select(t => t with { UpdatedAt = Now.AddMinutes(2 * round - 1), Reason = $"round {round}, first" }).ToArray();
+            var backward = tasks.Reverse().Select(t => t with { UpdatedAt = Now.AddMinutes(2 * round), Reason = $"round {round}, second" }).ToArray();
+            var first = projection.UpsertAsync(forward);
+            await System.Threading.Tasks.Task.Delay(1); // lets the first flush start on its own
+            await System.Threading.Tasks.Task.WhenAll(first, projection.UpsertAsync(backward));
+        }
+
+        await using var command = db.CreateCommand("SELECT count(*) FROM tasks WHERE updated_at = $1");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Now.AddMinutes(60) });
+        Assert.Equal(200L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
     private static async Task<Dictionary<string, (string Xmin, string Xmax, string State)>> RowVersionsAsync(NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand("SELECT task_id, xmin::text, xmax::text, state FROM tasks");

@@ -21,13 +21,21 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
 {
     private const int MaxBatch = 500;
 
+    // Two flushes in flight: every ingested batch waits for its customers' task writes, and with one
+    // flush at a time the next could not start before the last had committed (docs/BENCHMARKS.md,
+    // issue 4). They may commit in either order. That is safe because a customer awaits each task
+    // write before it sends the next, so two flushes carry the same task only as a re-sync and the
+    // change it already holds (the same data); a row only moves forward in time either way; and rows
+    // go in sorted by task id, so two flushes touching the same rows lock them in the same order.
+    private const int FlushesInFlight = 2;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitQueue<PendingTasks> _queue;
 
     public PostgresTaskProjection(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        _queue = new GroupCommitQueue<PendingTasks>(FlushAsync, MaxBatch);
+        _queue = new GroupCommitQueue<PendingTasks>((batch, cancellationToken) => Task.FromResult(FlushAsync(batch, cancellationToken)), FlushesInFlight, MaxBatch);
     }
 
     public Task UpsertAsync(IReadOnlyList<OutreachTask> tasks)
@@ -87,6 +95,7 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
 
         if (rows.Count > 0)
         {
+            rows.Sort(static (a, b) => string.CompareOrdinal(a.Task.Id, b.Task.Id));
             await WriteAsync(rows, cancellationToken);
         }
 
