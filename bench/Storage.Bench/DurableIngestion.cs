@@ -84,6 +84,7 @@ internal static class DurableIngestion
         var engineStart = Stopwatch.GetTimestamp();
         var acknowledgedRate = await MeasureAsync(batches.Length, i => ingestor.IngestAsync(batches[i], CancellationToken.None));
         allocations?.Record(false);
+        Console.WriteLine("ingest: the final checkpoint (a marker for profilers)");
         var checkpointCpu = CpuSplit.Now();
         var checkpointStart = Stopwatch.GetTimestamp();
         await checkpointer.CheckpointAsync(CancellationToken.None);

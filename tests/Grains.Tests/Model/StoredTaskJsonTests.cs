@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Domain.Tasks;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Tasks;
@@ -53,6 +54,22 @@ public sealed class StoredTaskJsonTests
         Assert.Contains("\"k\":\"c:1\"", oddJson);
         Assert.Equal("c:1", StoredTaskJson.Deserialize(StoredTaskJson.Serialize(usual)).CustomerId);
         Assert.Equal("c:1", StoredTaskJson.Deserialize(StoredTaskJson.Serialize(odd)).CustomerId);
+    }
+
+    [Fact]
+    public void A_title_and_action_that_are_the_rules_usual_ones_are_left_out_and_read_back()
+    {
+        var usual = Snoozed() with { Rule = RuleId.Detractor, Title = RuleTexts.DetractorTitle, SuggestedAction = RuleTexts.DetractorAction };
+        var unusual = usual with { Title = "Call Ana today" };
+
+        var usualJson = Encoding.UTF8.GetString(StoredTaskJson.Serialize(usual));
+        var unusualJson = Encoding.UTF8.GetString(StoredTaskJson.Serialize(unusual));
+
+        Assert.DoesNotContain(RuleTexts.DetractorTitle, usualJson);
+        Assert.DoesNotContain(RuleTexts.DetractorAction, usualJson);
+        Assert.Contains("Call Ana today", unusualJson);
+        AssertSame(usual, StoredTaskJson.Deserialize(StoredTaskJson.Serialize(usual)));
+        AssertSame(unusual, StoredTaskJson.Deserialize(StoredTaskJson.Serialize(unusual)));
     }
 
     [Fact]

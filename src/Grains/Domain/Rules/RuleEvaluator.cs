@@ -188,7 +188,7 @@ public static class RuleEvaluator
             : Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!,
                 $"Resolve issue {key} for the customer",
                 reason.ToString(), evidence!,
-                "Own the issue end to end: call the customer, fix it, and tell them it is fixed so they need not chase again."));
+                RuleTexts.EffortAction));
         verdict.Deadline = deadline;
         return verdict;
     }
@@ -227,10 +227,10 @@ public static class RuleEvaluator
         }
 
         return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id,
-            "Answer a public complaint",
+            RuleTexts.ComplaintTitle,
             $"{mentions.Count} public negative mention(s) on {first.Channel.ToName()} since {first.At:u} (sentiment {first.Sentiment:0.##}, reach up to {maxReach}), no reply within {settings.ComplaintReplyWindow.TotalHours:0} h",
             evidence,
-            "Reply publicly with empathy, then take it to a private channel and fix it."));
+            RuleTexts.ComplaintAction));
     }
 
     private static RuleVerdict Detractor(CustomerState state, RuleSettings settings, bool text)
@@ -261,9 +261,9 @@ public static class RuleEvaluator
         return Raise(!text
             ? new Finding(RuleId.Detractor, 2, worst.At, worst.Id)
             : new Finding(RuleId.Detractor, 2, worst.At, worst.Id,
-                "Close the loop with a detractor",
+                RuleTexts.DetractorTitle,
                 $"{what} {worst.Value:0} on {worst.At:u}", [worst.Id],
-                "Call personally within 48 h: listen, apologise, and agree one concrete fix."));
+                RuleTexts.DetractorAction));
     }
 
     private static RuleVerdict Promoter(CustomerState state, HealthBand? band, int? score, RuleSettings settings, bool text)
@@ -282,10 +282,10 @@ public static class RuleEvaluator
         return Raise(!text
             ? new Finding(RuleId.Promoter, 4, firedAt, nps.Id)
             : new Finding(RuleId.Promoter, 4, firedAt, nps.Id,
-                "Invite a promoter to advocate",
+                RuleTexts.PromoterTitle,
                 // The band, not the score: a task's reason changes only when its situation does.
                 $"NPS {nps.Value:0} on {nps.At:u} from a healthy customer", [nps.Id],
-                "Thank them and ask for a review, a referral or a case study."));
+                RuleTexts.PromoterAction));
     }
 
     private static RuleVerdict GoneQuiet(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
@@ -314,10 +314,10 @@ public static class RuleEvaluator
         return Raise(!text
             ? new Finding(RuleId.GoneQuiet, 3, deadline, key)
             : new Finding(RuleId.GoneQuiet, 3, deadline, key,
-                "Check in with a customer who went quiet",
+                RuleTexts.QuietTitle,
                 $"no inbound contact or usage since {last:u}; typical gap {gap.TotalDays:0.#} d over {rhythm.Interactions} interactions, so quiet after {quietFor.TotalDays:0.#} d",
                 [rhythm.LastId!],
-                "Reach out with something useful for them (a tip, a check-in on their goals), not a sales pitch."));
+                RuleTexts.QuietAction));
     }
 
     private static RuleVerdict UsageDrop(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
@@ -351,10 +351,10 @@ public static class RuleEvaluator
 
         var lastDay = Rhythm.DayStart(usage.LastDay ?? today);
         return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key,
-            "Find out why usage dropped",
+            RuleTexts.UsageTitle,
             $"usage {drop.LastWeek} in the 7 days to {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.Baseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
             [$"usage-last-7d:{drop.LastWeek}", $"usage-weekly-baseline:{drop.Baseline:0.#}"],
-            "Ask what changed (team, project, a blocker) and offer help or training."));
+            RuleTexts.UsageAction));
     }
 
     private static (int LastWeek, double Baseline)? Dropped(Engagement.UsageState usage, int firstDay, int today, RuleSettings settings)
@@ -419,10 +419,10 @@ public static class RuleEvaluator
             return Raise(!text
                 ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key)
                 : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key,
-                    "Find out why health fell",
+                    RuleTexts.HealthDropTitle,
                     $"health fell from {peak} to {low} within {settings.HealthDropWindow.TotalDays:0} d; it reached {low} on {lowest!.At:u}: {lowest.From} -> {lowest.To} because {lowest.Cause}",
                     [lowest.Cause],
-                    "Read the score history and timeline, then call the customer about the biggest cause."));
+                    RuleTexts.HealthAction));
         }
 
         if (band == HealthBand.AtRisk && state.Health.EnteredAtRiskAt is { } entered)
@@ -440,10 +440,10 @@ public static class RuleEvaluator
             return Raise(!text
                 ? new Finding(RuleId.HealthDrop, 1, entered, key)
                 : new Finding(RuleId.HealthDrop, 1, entered, key,
-                    "A customer entered at risk",
+                    RuleTexts.EnteredAtRiskTitle,
                     entry is null ? $"health at risk since {entered:u}" : $"health at risk since {entered:u}: {entry.From} -> {entry.To} because {entry.Cause}",
                     entry is null ? [] : [entry.Cause],
-                    "Read the score history and timeline, then call the customer about the biggest cause."));
+                    RuleTexts.HealthAction));
         }
 
         return band == HealthBand.Healthy
@@ -474,10 +474,10 @@ public static class RuleEvaluator
         var verdict = Raise(!text
             ? new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key)
             : new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key,
-                "Secure a renewal at risk",
+                RuleTexts.RenewalTitle,
                 $"renewal on {renewal:yyyy-MM-dd} with health {(band == HealthBand.AtRisk ? "at risk" : "in watch")}{(state.Health.BandSince is { } inBandSince ? $" since {inBandSince:u}" : "")}",
                 [$"renewal:{renewal:yyyy-MM-dd}"],
-                "Plan a value review before the renewal: recap outcomes and address what is dragging health down."));
+                RuleTexts.RenewalAction));
         verdict.Deadline = renewal;
         return verdict;
     }
@@ -493,10 +493,10 @@ public static class RuleEvaluator
         return Raise(!text
             ? new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!)
             : new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!,
-                "Help the customer fix a failed payment",
+                RuleTexts.PaymentTitle,
                 $"payment {commercial.LastPaymentFailedValue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? ""} failed on {commercial.LastPaymentFailedAt:u}, no purchase or payment since",
                 [commercial.LastPaymentFailedId!],
-                "Contact the billing owner and help update the payment method before access is affected."));
+                RuleTexts.PaymentAction));
     }
 
     /// <summary>When the issue's contacts first spanned <paramref name="channels"/> distinct channels, from the earliest contacts.</summary>

@@ -1,20 +1,24 @@
 using System.Buffers;
 using System.Text.Json;
+using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 
 namespace CustomerSuccess.Grains.Domain.Tasks;
 
 /// <summary>
 /// The stored form of a task, in a customer's state and in the tasks table: one-letter names, times
-/// as UTC ticks, and no customer id when the task id already starts with it. Tasks were the largest
-/// part of a stored customer state, and most of a task's bytes were its property names, its three
-/// ISO times and the customer id it repeats; every checkpoint and every task row wrote them.
+/// as UTC ticks, no customer id when the task id already starts with it, and no title or suggested
+/// action when it is the rule's usual one (<see cref="RuleTexts"/>). Tasks were the largest part of a
+/// stored customer state, and most of a task's bytes were its property names, its three ISO times,
+/// the customer id it repeats and the sentences every task of its rule repeats; every checkpoint and
+/// every task row wrote them.
 /// Reads both this form and the record's own camel-case form, so states and rows stored before
 /// read back unchanged. The API shows tasks in the record's form; this one is only for storage.
 /// </summary>
 /// <remarks>
 /// "i" id, "k" customer id (only when the id does not give it), "o" owner, "r" rule, "p" priority,
-/// "t" title, "w" reason, "e" evidence, "a" suggested action, "c" created, "d" due, "s" state,
+/// "t" title and "a" suggested action (only when not the rule's usual ones), "w" reason, "e" evidence,
+/// "c" created, "d" due, "s" state,
 /// "u" updated, "z" snoozed until, "x" resolution, "n" note. A time whose offset is not zero is
 /// kept as its ISO string, so it reads back with its offset.
 /// </remarks>
@@ -62,7 +66,11 @@ public static class StoredTaskJson
 
         writer.WriteNumber("r"u8, (int)task.Rule);
         writer.WriteNumber("p"u8, task.Priority);
-        writer.WriteString("t"u8, task.Title);
+        if (!string.Equals(task.Title, RuleTexts.UsualTitle(task.Rule), StringComparison.Ordinal))
+        {
+            writer.WriteString("t"u8, task.Title);
+        }
+
         writer.WriteString("w"u8, task.Reason);
         writer.WriteStartArray("e"u8);
         foreach (var evidence in task.Evidence)
@@ -71,7 +79,11 @@ public static class StoredTaskJson
         }
 
         writer.WriteEndArray();
-        writer.WriteString("a"u8, task.SuggestedAction);
+        if (!string.Equals(task.SuggestedAction, RuleTexts.UsualAction(task.Rule), StringComparison.Ordinal))
+        {
+            writer.WriteString("a"u8, task.SuggestedAction);
+        }
+
         WriteTime(writer, "c"u8, task.CreatedAt);
         WriteTime(writer, "d"u8, task.DueAt);
         writer.WriteNumber("s"u8, (int)task.State);
@@ -141,7 +153,10 @@ public static class StoredTaskJson
         }
 
         customerId ??= CustomerIdOf(id) ?? throw new JsonException($"Stored task {id} names no customer.");
-        return new OutreachTask(id, customerId, ownerId, rule, priority, title ?? "", reason ?? "", evidence, action ?? "",
+        // A title or action left out is the rule's usual one.
+        title ??= RuleTexts.UsualTitle(rule) ?? "";
+        action ??= RuleTexts.UsualAction(rule) ?? "";
+        return new OutreachTask(id, customerId, ownerId, rule, priority, title, reason ?? "", evidence, action,
             created, due, state, updated, snoozedUntil, resolution, note);
     }
 

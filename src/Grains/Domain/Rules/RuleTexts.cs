@@ -1,0 +1,44 @@
+using CustomerSuccess.Grains.Interfaces.Tasks;
+
+namespace CustomerSuccess.Grains.Domain.Rules;
+
+/// <summary>
+/// The words a rule's tasks usually carry: the title and the suggested action that do not depend on
+/// the situation. The evaluator writes them into its findings, and the stored form of a task
+/// (<see cref="Tasks.StoredTaskJson"/>) leaves out a title or action equal to its rule's usual one,
+/// since every task of most rules repeats the same sentence.
+/// </summary>
+public static class RuleTexts
+{
+    public const string EffortAction = "Own the issue end to end: call the customer, fix it, and tell them it is fixed so they need not chase again.";
+    public const string ComplaintTitle = "Answer a public complaint";
+    public const string ComplaintAction = "Reply publicly with empathy, then take it to a private channel and fix it.";
+    public const string DetractorTitle = "Close the loop with a detractor";
+    public const string DetractorAction = "Call personally within 48 h: listen, apologise, and agree one concrete fix.";
+    public const string PromoterTitle = "Invite a promoter to advocate";
+    public const string PromoterAction = "Thank them and ask for a review, a referral or a case study.";
+    public const string QuietTitle = "Check in with a customer who went quiet";
+    public const string QuietAction = "Reach out with something useful for them (a tip, a check-in on their goals), not a sales pitch.";
+    public const string UsageTitle = "Find out why usage dropped";
+    public const string UsageAction = "Ask what changed (team, project, a blocker) and offer help or training.";
+    public const string HealthDropTitle = "Find out why health fell";
+    public const string EnteredAtRiskTitle = "A customer entered at risk";
+    public const string HealthAction = "Read the score history and timeline, then call the customer about the biggest cause.";
+    public const string RenewalTitle = "Secure a renewal at risk";
+    public const string RenewalAction = "Plan a value review before the renewal: recap outcomes and address what is dragging health down.";
+    public const string PaymentTitle = "Help the customer fix a failed payment";
+    public const string PaymentAction = "Contact the billing owner and help update the payment method before access is affected.";
+
+    // Indexed by RuleId; null where the words depend on the situation (a channel, an issue).
+    private static readonly string?[] Titles =
+        [null, null, ComplaintTitle, DetractorTitle, PromoterTitle, QuietTitle, UsageTitle, HealthDropTitle, RenewalTitle, PaymentTitle];
+
+    private static readonly string?[] Actions =
+        [null, EffortAction, ComplaintAction, DetractorAction, PromoterAction, QuietAction, UsageAction, HealthAction, RenewalAction, PaymentAction];
+
+    /// <summary>The title most tasks of the rule carry, if it has one.</summary>
+    public static string? UsualTitle(RuleId rule) => (uint)rule < (uint)Titles.Length ? Titles[(int)rule] : null;
+
+    /// <summary>The suggested action every task of the rule carries, if it does not depend on the situation.</summary>
+    public static string? UsualAction(RuleId rule) => (uint)rule < (uint)Actions.Length ? Actions[(int)rule] : null;
+}
