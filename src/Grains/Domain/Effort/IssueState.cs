@@ -10,6 +10,7 @@ public sealed record ContactRef(string Id, DateTimeOffset At, Channel Channel);
 /// The effort ledger of one issue, folded order-independently: minima, maxima, sums, a channel
 /// bitmask and the earliest contacts (sorted), so any delivery order yields the same ledger.
 /// </summary>
+[JsonConverter(typeof(IssueStateJsonConverter))]
 public sealed class IssueState
 {
     public const int KeptContacts = 8;
@@ -18,10 +19,8 @@ public sealed class IssueState
 
     public DateTimeOffset FirstAt { get; set; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ResolvedAt { get; set; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ReopenedAt { get; set; }
 
     public int Contacts { get; set; }
@@ -30,10 +29,8 @@ public sealed class IssueState
 
     public double WaitSeconds { get; set; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastInboundAt { get; set; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastOutboundAt { get; set; }
 
     /// <summary>The earliest inbound contacts, time-sorted (the first two decide when the rule fired).</summary>
@@ -43,13 +40,10 @@ public sealed class IssueState
     /// Open from its first event until resolved; reopened explicitly or by the customer contacting
     /// about it again after the resolution (the problem evidently is not gone).
     /// </summary>
-    [JsonIgnore]
     public bool IsOpen => ResolvedAt is not { } resolved || ReopenedAt > resolved || LastInboundAt > resolved;
 
-    [JsonIgnore]
     public int ChannelCount => System.Numerics.BitOperations.PopCount((uint)ChannelMask);
 
     /// <summary>When the issue is no longer open, for cap eviction; open issues sort last.</summary>
-    [JsonIgnore]
     public DateTimeOffset ClosedSortKey => IsOpen ? DateTimeOffset.MaxValue : ResolvedAt!.Value;
 }

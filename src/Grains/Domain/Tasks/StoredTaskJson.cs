@@ -19,8 +19,7 @@ namespace CustomerSuccess.Grains.Domain.Tasks;
 /// "i" id, "k" customer id (only when the id does not give it), "o" owner, "r" rule, "p" priority,
 /// "t" title and "a" suggested action (only when not the rule's usual ones), "w" reason, "e" evidence,
 /// "c" created, "d" due, "s" state,
-/// "u" updated, "z" snoozed until, "x" resolution, "n" note. A time whose offset is not zero is
-/// kept as its ISO string, so it reads back with its offset.
+/// "u" updated, "z" snoozed until, "x" resolution, "n" note. Times as <see cref="StoredTime"/> keeps them.
 /// </remarks>
 public static class StoredTaskJson
 {
@@ -84,13 +83,13 @@ public static class StoredTaskJson
             writer.WriteString("a"u8, task.SuggestedAction);
         }
 
-        WriteTime(writer, "c"u8, task.CreatedAt);
-        WriteTime(writer, "d"u8, task.DueAt);
+        StoredTime.Write(writer, "c"u8, task.CreatedAt);
+        StoredTime.Write(writer, "d"u8, task.DueAt);
         writer.WriteNumber("s"u8, (int)task.State);
-        WriteTime(writer, "u"u8, task.UpdatedAt);
+        StoredTime.Write(writer, "u"u8, task.UpdatedAt);
         if (task.SnoozedUntil is { } until)
         {
-            WriteTime(writer, "z"u8, until);
+            StoredTime.Write(writer, "z"u8, until);
         }
 
         if (task.Resolution is { } resolution)
@@ -136,11 +135,11 @@ public static class StoredTaskJson
                 case "w" or "reason": reason = reader.GetString(); break;
                 case "e" or "evidence": evidence = ReadStrings(ref reader); break;
                 case "a" or "suggestedAction": action = reader.GetString(); break;
-                case "c" or "createdAt": created = ReadTime(ref reader); break;
-                case "d" or "dueAt": due = ReadTime(ref reader); break;
+                case "c" or "createdAt": created = StoredTime.Read(ref reader); break;
+                case "d" or "dueAt": due = StoredTime.Read(ref reader); break;
                 case "s" or "state": state = (TaskState)reader.GetInt32(); break;
-                case "u" or "updatedAt": updated = ReadTime(ref reader); break;
-                case "z" or "snoozedUntil": snoozedUntil = reader.TokenType == JsonTokenType.Null ? null : ReadTime(ref reader); break;
+                case "u" or "updatedAt": updated = StoredTime.Read(ref reader); break;
+                case "z" or "snoozedUntil": snoozedUntil = StoredTime.ReadNullable(ref reader); break;
                 case "x" or "resolution": resolution = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
                 case "n" or "note": note = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
                 default: reader.Skip(); break;
@@ -167,23 +166,6 @@ public static class StoredTaskJson
         var middle = last > 0 ? taskId.LastIndexOf(':', last - 1) : -1;
         return middle > 0 ? taskId[..middle] : null;
     }
-
-    private static void WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset value)
-    {
-        if (value.Offset == TimeSpan.Zero)
-        {
-            writer.WriteNumber(name, value.UtcTicks);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static DateTimeOffset ReadTime(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Number
-            ? new DateTimeOffset(reader.GetInt64(), TimeSpan.Zero)
-            : reader.GetDateTimeOffset();
 
     private static string[] ReadStrings(ref Utf8JsonReader reader)
     {
