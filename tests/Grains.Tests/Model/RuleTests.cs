@@ -63,6 +63,26 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void A_detractor_task_is_left_as_it_is_while_its_answer_stays_the_worst_and_rewritten_for_a_newer_one()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0.AddHours(1), Survey("c-1", "s-1", T0, TouchpointType.SurveyNps, 3));
+        var first = fixture.Live(RuleId.Detractor)!;
+
+        // Other events: the same answer is still the worst one, so the task is the same task.
+        fixture.Apply(T0.AddHours(2), Usage("c-1", "u-1", T0.AddHours(1)));
+        Assert.Same(first, fixture.Live(RuleId.Detractor));
+
+        // A newer negative answer is new evidence: the task takes its words and its id.
+        fixture.Apply(T0.AddHours(4), Survey("c-1", "s-2", T0.AddHours(3), TouchpointType.SurveyCsat, 1));
+        var second = fixture.Live(RuleId.Detractor)!;
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(["s-2"], second.Evidence);
+        Assert.StartsWith("CSAT 1 on ", second.Reason);
+        Assert.Equal(T0.AddHours(4), second.UpdatedAt);
+    }
+
+    [Fact]
     public void Health_drop_fires_when_health_falls_15_points_within_7_days()
     {
         var fixture = new ModelFixture();

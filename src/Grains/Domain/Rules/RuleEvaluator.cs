@@ -47,6 +47,15 @@ public static class RuleEvaluator
     public static RuleVerdict Describe(RuleId rule, CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings) =>
         Verdict(rule, state, score, band, now, settings, text: true);
 
+    /// <summary>
+    /// Whether a finding's key alone fixes the rule's words: the key is the id of the one event they
+    /// describe (a survey answer, a failed payment), and nothing else goes into them. A live task raised
+    /// again under the key it was written for, at the same priority and time, then needs no new
+    /// description; these rules' live tasks were most of the descriptions an evaluation wrote only to
+    /// compare and throw away.
+    /// </summary>
+    public static bool KeyFixesText(RuleId rule) => rule is RuleId.Detractor or RuleId.Promoter or RuleId.PaymentFailed;
+
     private static RuleVerdict Verdict(RuleId rule, CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings, bool text) => rule switch
     {
         RuleId.AwaitingReply => AwaitingReply(state, now, settings, text),

@@ -134,6 +134,13 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             var priority = Math.Min(live.Priority, raised.Priority);
             var firedAt = quietUntil is { } quiet && quiet > raised.FiredAt ? quiet : raised.FiredAt;
             var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
+            if (priority == live.Priority && createdAt == live.CreatedAt && RuleEvaluator.KeyFixesText(live.Rule)
+                && string.Equals(state.LiveKeys[(int)live.Rule], raised.Key, StringComparison.Ordinal))
+            {
+                // Raised under the key its words were written for: describing it again would give them back.
+                return Wake(live, now);
+            }
+
             var text = moment.Describe(live.Rule).Raise!.Value;
             var newEvidence = !SameEvidence(live.Evidence, text.Evidence!);
             if (newEvidence || priority != live.Priority || text.Reason != live.Reason || createdAt != live.CreatedAt)
@@ -156,13 +163,14 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             }
         }
 
-        if (updated.State == TaskState.Snoozed && updated.SnoozedUntil <= now)
-        {
-            updated = updated with { State = TaskState.Open, SnoozedUntil = null, UpdatedAt = now };
-        }
-
-        return updated;
+        return Wake(updated, now);
     }
+
+    // A snooze that has run out opens the task again.
+    private static OutreachTask Wake(OutreachTask task, DateTimeOffset now) =>
+        task.State == TaskState.Snoozed && task.SnoozedUntil <= now
+            ? task with { State = TaskState.Open, SnoozedUntil = null, UpdatedAt = now }
+            : task;
 
     // Element by element, ordinal: what SequenceEqual did, without its enumerators.
     private static bool SameEvidence(IReadOnlyList<string> a, IReadOnlyList<string> b)
