@@ -83,6 +83,46 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void A_health_drop_findings_stamp_changes_exactly_when_the_words_under_its_key_change()
+    {
+        // The task book skips describing a live health-drop task whose finding carries the stamp its
+        // words were written from: equal stamps under one key must mean equal words, and the stamp of
+        // the wordless evaluation must be the described one's.
+        var fixture = new ModelFixture();
+        fixture.Apply(T0, Survey("c-1", "s-0", T0, TouchpointType.SurveyNps, 9), Purchase("c-1", "p-0", T0));
+        var seen = new List<(string Key, long Stamp, string Reason, string Evidence)>();
+        var verdicts = new RuleVerdict[RuleNames.Count];
+        var scores = new[] { 5, 3, 6, 2, 4, 1, 0, 7, 2 };
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var at = T0.AddHours(6 * (i + 1));
+            fixture.ApplyBecause($"answer {i}", at, Survey("c-1", $"s-{i + 1}", at, TouchpointType.SurveyNps, scores[i]));
+            var state = fixture.State;
+            RuleEvaluator.Evaluate(state, state.Health.Score, state.Health.Band, at, RuleSettings.Default, verdicts);
+            var described = RuleEvaluator.Describe(RuleId.HealthDrop, state, state.Health.Score, state.Health.Band, at, RuleSettings.Default);
+            if (verdicts[(int)RuleId.HealthDrop].Raise is not { } finding)
+            {
+                continue;
+            }
+
+            var words = described.Raise!.Value;
+            Assert.NotEqual(0, finding.Stamp);
+            Assert.Equal(finding.Stamp, words.Stamp);
+            seen.Add((finding.Key, finding.Stamp, words.Reason!, string.Join("|", words.Evidence!)));
+        }
+
+        Assert.True(seen.Count >= 5, $"only {seen.Count} health-drop findings");
+        Assert.Contains(seen, a => seen.Any(b => a.Key == b.Key && a.Reason != b.Reason));
+        foreach (var a in seen)
+        {
+            foreach (var b in seen.Where(b => b.Key == a.Key))
+            {
+                Assert.Equal(a.Reason == b.Reason && a.Evidence == b.Evidence, a.Stamp == b.Stamp);
+            }
+        }
+    }
+
+    [Fact]
     public void Health_drop_fires_when_health_falls_15_points_within_7_days()
     {
         var fixture = new ModelFixture();

@@ -47,6 +47,9 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
     /// <summary>The score after the change at <paramref name="index"/>, without building it.</summary>
     public int ToOf(int index) => _slots[index].To;
 
+    /// <summary>The cause of the change at <paramref name="index"/> as its UTF-8 bytes, without building it.</summary>
+    public ReadOnlySpan<byte> CauseBytesOf(int index) => _text.AsSpan(_slots[index].CauseStart, _slots[index].CauseLength);
+
     /// <summary>Records a change as the newest, dropping the oldest beyond <paramref name="cap"/>.</summary>
     public void AddNewest(ScoreChange change, int cap)
     {

@@ -10,7 +10,8 @@ namespace CustomerSuccess.Grains.Domain.Rules;
 /// "time until" figures, so it changes (and the owner's board hears of it) only with the evidence.
 /// The text (title, reason, evidence, suggested action) is null in a finding from the per-batch
 /// evaluation and filled in by <see cref="RuleEvaluator.Describe"/>, only when a task needs it.
-/// A value, not an object: a customer with live tasks gets a finding per live rule at every
+/// <see cref="Stamp"/>, where a rule sets it, fingerprints what the words are made from (see
+/// <see cref="TextStamp"/>), with or without the words. A value, not an object: a customer with live tasks gets a finding per live rule at every
 /// evaluation, and as objects they were a twentieth of what durable ingestion allocated.
 /// </summary>
 public readonly record struct Finding(
@@ -21,7 +22,8 @@ public readonly record struct Finding(
     string? Title = null,
     string? Reason = null,
     IReadOnlyList<string>? Evidence = null,
-    string? SuggestedAction = null);
+    string? SuggestedAction = null,
+    long Stamp = 0);
 
 /// <summary>
 /// One rule's verdict at a moment. <see cref="Holds"/> keeps an existing task open (it is true

@@ -425,13 +425,18 @@ public static class RuleEvaluator
 
             var key = $"drop:{peakAt.UtcTicks}";
             var lowest = text ? history[lowIndex] : null;
+            var stamp = new TextStamp(1);
+            stamp.Add(peak);
+            stamp.Add(low);
+            StampChange(ref stamp, history, lowIndex);
             return Raise(!text
-                ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key)
+                ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key, Stamp: stamp.Value)
                 : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key,
                     RuleTexts.HealthDropTitle,
                     $"health fell from {peak} to {low} within {settings.HealthDropWindow.TotalDays:0} d; it reached {low} on {lowest!.At:u}: {lowest.From} -> {lowest.To} because {lowest.Cause}",
                     [lowest.Cause],
-                    RuleTexts.HealthAction));
+                    RuleTexts.HealthAction,
+                    stamp.Value));
         }
 
         if (band == HealthBand.AtRisk && state.Health.EnteredAtRiskAt is { } entered)
@@ -444,15 +449,24 @@ public static class RuleEvaluator
             }
 
             // Only if the history still holds it (it is capped).
-            var entry = text && history.Count > 0 && history.AtOf(enteredIndex) == entered ? history[enteredIndex] : null;
+            var held = history.Count > 0 && history.AtOf(enteredIndex) == entered;
+            var entry = text && held ? history[enteredIndex] : null;
             var key = $"at-risk:{entered.UtcTicks}";
+            var stamp = new TextStamp(2);
+            stamp.Add(entered.UtcTicks);
+            if (held)
+            {
+                StampChange(ref stamp, history, enteredIndex);
+            }
+
             return Raise(!text
-                ? new Finding(RuleId.HealthDrop, 1, entered, key)
+                ? new Finding(RuleId.HealthDrop, 1, entered, key, Stamp: stamp.Value)
                 : new Finding(RuleId.HealthDrop, 1, entered, key,
                     RuleTexts.EnteredAtRiskTitle,
                     entry is null ? $"health at risk since {entered:u}" : $"health at risk since {entered:u}: {entry.From} -> {entry.To} because {entry.Cause}",
                     entry is null ? [] : [entry.Cause],
-                    RuleTexts.HealthAction));
+                    RuleTexts.HealthAction,
+                    stamp.Value));
         }
 
         return band == HealthBand.Healthy
@@ -532,6 +546,15 @@ public static class RuleEvaluator
         }
 
         return null;
+    }
+
+    // Everything of a score change that goes into a health-drop task's words.
+    private static void StampChange(ref TextStamp stamp, Health.ScoreHistory history, int index)
+    {
+        stamp.Add(history.AtOf(index).UtcTicks);
+        stamp.Add(history.FromOf(index) ?? int.MinValue);
+        stamp.Add(history.ToOf(index));
+        stamp.Add(history.CauseBytesOf(index));
     }
 
     private static RuleVerdict Raise(Finding finding) => new() { Raise = finding, Holds = true };

@@ -9,6 +9,10 @@ namespace CustomerSuccess.Grains.Domain.Tasks;
 /// </summary>
 public sealed class TaskBook(string customerId, TaskBookState state, RuleSettings settings, int closedLimit)
 {
+    // Per rule, the stamp of what its live task's words were written from, when this book wrote them
+    // (zero otherwise, as after a reload: the task is then described once more).
+    private readonly long[] _textStamps = new long[RuleNames.Count];
+
     /// <summary>
     /// Applies the verdicts. Returns the tasks that changed (for the owners' boards) and the earliest
     /// future time the book itself needs a look (a snooze ending, a cool-down ending). The verdicts
@@ -120,6 +124,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             createdAt, createdAt + settings.DueAfter(finding.Rule), TaskState.Open, now);
         state.Live.Add(task);
         state.LiveKeys[r] = finding.Key;
+        _textStamps[r] = finding.Stamp;
         return task;
     }
 
@@ -134,14 +139,18 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             var priority = Math.Min(live.Priority, raised.Priority);
             var firedAt = quietUntil is { } quiet && quiet > raised.FiredAt ? quiet : raised.FiredAt;
             var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
-            if (priority == live.Priority && createdAt == live.CreatedAt && RuleEvaluator.KeyFixesText(live.Rule)
-                && string.Equals(state.LiveKeys[(int)live.Rule], raised.Key, StringComparison.Ordinal))
+            var r = (int)live.Rule;
+            if (priority == live.Priority && createdAt == live.CreatedAt
+                && string.Equals(state.LiveKeys[r], raised.Key, StringComparison.Ordinal)
+                && (RuleEvaluator.KeyFixesText(live.Rule) || (raised.Stamp != 0 && raised.Stamp == _textStamps[r])))
             {
-                // Raised under the key its words were written for: describing it again would give them back.
+                // Raised under the key (and from what) its words were written for: describing it again
+                // would give them back.
                 return Wake(live, now);
             }
 
             var text = moment.Describe(live.Rule).Raise!.Value;
+            _textStamps[r] = text.Stamp;
             var newEvidence = !SameEvidence(live.Evidence, text.Evidence!);
             if (newEvidence || priority != live.Priority || text.Reason != live.Reason || createdAt != live.CreatedAt)
             {
