@@ -281,8 +281,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
     private Task WriteTasksAsync(IReadOnlyList<OutreachTask> changed)
     {
-        // Both go into the task list's one queue in this order, so the re-sync never lands after
-        // the change it already contains.
+        // Both go into the task list's queue together. The re-sync already holds the change (the same
+        // versions), so whichever of them commits last leaves the same rows.
         var sync = _tasksSynced
             ? Task.CompletedTask
             : tasks.SyncCustomerAsync(_model.CustomerId, state.State.Profile.OwnerId, [.. state.State.Tasks.Live, .. state.State.Tasks.Closed]);

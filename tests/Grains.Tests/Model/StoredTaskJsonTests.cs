@@ -42,6 +42,25 @@ public sealed class StoredTaskJsonTests
     }
 
     [Fact]
+    public void An_unassigned_open_task_in_the_records_form_without_its_optional_fields_reads_back_and_null_evidence_is_none()
+    {
+        const string stored = """{"id":"c-1:detractor:1","customerId":"c-1","ownerId":null,"rule":3,"priority":2,"title":"Close the loop with a detractor","reason":"NPS 3 on 2026-03-02 09:00:00Z","evidence":null,"suggestedAction":"Call personally.","createdAt":"2026-03-02T09:00:00+00:00","dueAt":"2026-03-04T09:00:00+00:00","state":0,"updatedAt":"2026-03-02T10:00:00+01:00"}""";
+
+        var task = StoredTaskJson.Deserialize(Encoding.UTF8.GetBytes(stored));
+
+        Assert.Equal("c-1", task.CustomerId);
+        Assert.Null(task.OwnerId);
+        Assert.Empty(task.Evidence);
+        Assert.Equal(TaskState.Open, task.State);
+        Assert.Null(task.SnoozedUntil);
+        Assert.Null(task.Resolution);
+        Assert.Null(task.Note);
+        Assert.Equal("Call personally.", task.SuggestedAction);
+        Assert.Equal(TimeSpan.FromHours(1), task.UpdatedAt.Offset);
+        Assert.Equal(T0, task.CreatedAt);
+    }
+
+    [Fact]
     public void The_customer_id_is_left_out_when_the_task_id_starts_with_it_and_kept_when_it_does_not()
     {
         var usual = Snoozed();

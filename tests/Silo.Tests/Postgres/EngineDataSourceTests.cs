@@ -41,28 +41,28 @@ public sealed class EngineDataSourceTests
     }
 
     [Fact]
-    public void Both_pools_prepare_their_statements_and_skip_the_reset_on_return_by_default()
+    public void The_writes_pool_prepares_its_statements_the_queries_pool_plans_each_and_neither_resets_by_default()
     {
         var writes = new NpgsqlConnectionStringBuilder(EngineDataSource.WithConnectionCap("Host=db"));
         var queries = new NpgsqlConnectionStringBuilder(EngineDataSource.ForQueries("Host=db"));
 
         Assert.Equal(EngineDataSource.AutoPreparedStatements, writes.MaxAutoPrepare);
         Assert.True(writes.NoResetOnClose);
-        Assert.Equal(EngineDataSource.AutoPreparedStatements, queries.MaxAutoPrepare);
+        Assert.Equal(0, queries.MaxAutoPrepare);
         Assert.True(queries.NoResetOnClose);
     }
 
     [Theory]
-    [InlineData("Host=db;Max Auto Prepare=0;No Reset On Close=false")]
-    [InlineData("Host=db;MaxAutoPrepare=0;NoResetOnClose=false")]
+    [InlineData("Host=db;Max Auto Prepare=7;No Reset On Close=false")]
+    [InlineData("Host=db;MaxAutoPrepare=7;NoResetOnClose=false")]
     public void Statement_settings_the_operator_set_are_kept(string connectionString)
     {
         var writes = new NpgsqlConnectionStringBuilder(EngineDataSource.WithConnectionCap(connectionString));
         var queries = new NpgsqlConnectionStringBuilder(EngineDataSource.ForQueries(connectionString));
 
-        Assert.Equal(0, writes.MaxAutoPrepare);
+        Assert.Equal(7, writes.MaxAutoPrepare);
         Assert.False(writes.NoResetOnClose);
-        Assert.Equal(0, queries.MaxAutoPrepare);
+        Assert.Equal(7, queries.MaxAutoPrepare);
         Assert.False(queries.NoResetOnClose);
     }
 

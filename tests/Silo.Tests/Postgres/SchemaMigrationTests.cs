@@ -37,6 +37,24 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_schema_newer_than_the_engine_is_refused_and_left_as_it_is()
+    {
+        // A newer engine stores what this one cannot read; a rollback must not start on it.
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var newer = SchemaMigrator.Migrations[^1].Version + 1;
+        await using (var record = db.CreateCommand($"INSERT INTO schema_version (version, name) VALUES ({newer}, 'from a newer engine')"))
+        {
+            await record.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync());
+
+        Assert.Contains($"version {newer}", refused.Message);
+        await using var count = db.CreateCommand("SELECT count(*) FROM schema_version");
+        Assert.Equal((long)SchemaMigrator.Migrations.Count + 1, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Tasks_and_portfolio_entries_leave_room_in_each_page_for_updates_without_new_index_entries()
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();

@@ -6,7 +6,9 @@ namespace CustomerSuccess.Grains.Domain.Rules;
 /// The words a rule's tasks usually carry: the title and the suggested action that do not depend on
 /// the situation. The evaluator writes them into its findings, and the stored form of a task
 /// (<see cref="Tasks.StoredTaskJson"/>) leaves out a title or action equal to its rule's usual one,
-/// since every task of most rules repeats the same sentence.
+/// since every task of most rules repeats the same sentence. These sentences are therefore part of
+/// what is stored: a stored task that left its usual text out reads back with whatever the constant
+/// says then. Change one only as a decision meant for the tasks already stored as well.
 /// </summary>
 public static class RuleTexts
 {

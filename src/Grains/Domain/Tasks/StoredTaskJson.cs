@@ -169,6 +169,11 @@ public static class StoredTaskJson
 
     private static string[] ReadStrings(ref Utf8JsonReader reader)
     {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return [];
+        }
+
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw new JsonException($"Expected a task's evidence, found {reader.TokenType}.");

@@ -16,8 +16,8 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// Reads that a person waits for (a CSM's task list, the readiness probe) have a pool of their own
 /// (<see cref="QueriesKey"/>): when a checkpoint and the ingestion keep every write connection busy,
 /// such a read would otherwise wait for a whole flush to finish before it even starts.
-/// Both pools prepare the engine's statements on the server (<see cref="AutoPreparedStatements"/>) and
-/// do not reset a connection handed back to the pool: see <see cref="WithStatementDefaults"/>.
+/// The writes' pool prepares the engine's statements on the server (<see cref="AutoPreparedStatements"/>);
+/// neither pool resets a connection handed back to it: see <c>WithStatementDefaults</c>.
 /// </remarks>
 public static class EngineDataSource
 {
@@ -51,7 +51,10 @@ public static class EngineDataSource
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = QueryConnections };
         builder.MinPoolSize = Math.Min(builder.MinPoolSize, QueryConnections);
-        WithStatementDefaults(builder, new DbConnectionStringBuilder { ConnectionString = connectionString });
+        // Not prepared: the task list's one statement serves any mix of filters ("$2 IS NULL OR
+        // owner_id = $2"), and a generic plan cached for it could not use the owner's index. Its
+        // reads are few; each is planned for its own filters.
+        WithStatementDefaults(builder, new DbConnectionStringBuilder { ConnectionString = connectionString }, prepare: false);
         return builder.ConnectionString;
     }
 
@@ -68,19 +71,20 @@ public static class EngineDataSource
             builder.MaxPoolSize = Math.Max(DefaultMaxConnections, builder.MinPoolSize);
         }
 
-        WithStatementDefaults(builder, given);
+        WithStatementDefaults(builder, given, prepare: true);
         return builder.ConnectionString;
     }
 
     // Unprepared, every execution is parsed and planned again: a profile of durable ingestion put 4-5 %
-    // of the machine's CPU in the server's planner and plan copies, gone once the statements are
-    // prepared (docs/BENCHMARKS.md, issue 4). The engine keeps no session state on a connection (no
-    // SET, LISTEN, temporary tables or session locks; a migration's lock is the transaction's), so
-    // the reset Npgsql sends when a connection goes back to the pool is a round trip for nothing, on
-    // every command run through the data source. Either is kept as the operator set it.
-    private static void WithStatementDefaults(NpgsqlConnectionStringBuilder builder, DbConnectionStringBuilder given)
+    // of the machine's CPU in the server's planner and plan copies, gone once the write paths'
+    // statements are prepared (docs/BENCHMARKS.md, issue 4). The engine keeps no session state on a
+    // connection (no SET, LISTEN, temporary tables or session locks; a migration's lock is the
+    // transaction's), so the reset Npgsql otherwise sends ahead of the next command on a connection
+    // taken from the pool is work for the server for nothing. Either is kept as the operator set it
+    // (behind a transaction-mode PgBouncer older than 1.21, set Max Auto Prepare=0).
+    private static void WithStatementDefaults(NpgsqlConnectionStringBuilder builder, DbConnectionStringBuilder given, bool prepare)
     {
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        if (prepare && !given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
         }

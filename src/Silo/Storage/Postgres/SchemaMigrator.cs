@@ -35,6 +35,15 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
             current = (int)(await query.ExecuteScalarAsync(cancellationToken))!;
         }
 
+        // A newer engine may store what this one cannot read (its states, its task rows): starting
+        // anyway would read them wrongly, so a rollback past a migration is refused, not attempted.
+        var known = Migrations.Count > 0 ? Migrations[^1].Version : 0;
+        if (current > known)
+        {
+            throw new InvalidOperationException(
+                $"The database's schema is at version {current}, newer than this engine's {known}: run an engine at least as new as the schema.");
+        }
+
         var applied = 0;
         foreach (var migration in Migrations)
         {

@@ -12,13 +12,19 @@ RETURNS bigint[]
 LANGUAGE plpgsql AS $$
 DECLARE
     stored bigint[];
+    violated text;
 BEGIN
     BEGIN
         INSERT INTO events (position, event_id, customer_id, partition, occurred_at, payload) OVERRIDING SYSTEM VALUE
         SELECT unnest(positions), unnest(ids), unnest(customers), unnest(partitions), unnest(occurred), unnest(payloads);
         RETURN NULL;
     EXCEPTION WHEN unique_violation THEN
-        -- An id the log already has (or one another append in flight has just committed).
+        -- An id the log already has (or one another append in flight has just committed). Any other
+        -- unique violation (a position taken twice) is an error, not a duplicate.
+        GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME;
+        IF violated IS DISTINCT FROM 'events_event_id_unique' THEN
+            RAISE;
+        END IF;
     END;
 
     WITH inserted AS (
