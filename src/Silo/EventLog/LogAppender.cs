@@ -104,7 +104,7 @@ public sealed class LogAppender : IAsyncDisposable
         }
 
         var handOver = HandOverAsync(requests, appended, _handedOver, started);
-        _handedOver = handOver.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _handedOver = Settled(handOver);
         return handOver;
     }
 
@@ -160,7 +160,7 @@ public sealed class LogAppender : IAsyncDisposable
             // the id first, and this one then waited for it). A request with duplicates hears back
             // once those are applied too, so its reply is followed by a state that shows every event.
             var earlier = _everyHandedOverApplied;
-            _everyHandedOverApplied = Task.WhenAll(earlier, applied.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+            _everyHandedOverApplied = Task.WhenAll(earlier, Settled(applied));
             StartedFlush? next;
             lock (_gate)
             {
@@ -189,11 +189,15 @@ public sealed class LogAppender : IAsyncDisposable
         if (next is not null)
         {
             var nextApplied = await next.Applied.Task.ConfigureAwait(false);
-            await nextApplied.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            await Settled(nextApplied).ConfigureAwait(false);
         }
 
         await applied.ConfigureAwait(false);
     }
+
+    // Completes when the task does, whatever its outcome: for waiting on a flush without taking on its failure.
+    private static Task Settled(Task task) =>
+        task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>A flush from its start on: the one started after it, and its applied task once handed over (completed if it failed).</summary>
     private sealed class StartedFlush
