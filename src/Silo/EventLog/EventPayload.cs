@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CustomerSuccess.Grains;
 using CustomerSuccess.Grains.Interfaces.Events;
 
 namespace CustomerSuccess.Silo.EventLog;
@@ -11,24 +11,15 @@ namespace CustomerSuccess.Silo.EventLog;
 /// </summary>
 public static class EventPayload
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     /// <summary>
     /// The event as <see cref="Wire"/> JSON, written field by field: the log serialises every event
     /// it accepts, and a <see cref="Wire"/> record per event was a twentieth of what ingestion
     /// allocated. The bytes are those the serializer writes for <see cref="Wire"/> (a test holds them equal).
     /// </summary>
-    public static byte[] Serialize(TouchpointEvent e)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
+    public static byte[] Serialize(TouchpointEvent e) => JsonBytes.Write(e, Write);
 
+    private static void Write(Utf8JsonWriter writer, TouchpointEvent e)
+    {
         writer.WriteStartObject();
         writer.WriteString("id"u8, e.Id);
         writer.WriteString("customerId"u8, e.CustomerId);
@@ -70,8 +61,6 @@ public static class EventPayload
         }
 
         writer.WriteEndObject();
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>What <see cref="Serialize"/> writes, through the serializer: the reference its bytes are held to.</summary>

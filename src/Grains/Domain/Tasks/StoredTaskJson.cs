@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Interfaces.Tasks;
@@ -23,23 +22,8 @@ namespace CustomerSuccess.Grains.Domain.Tasks;
 /// </remarks>
 public static class StoredTaskJson
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
-    /// <summary>The task's stored form as UTF-8 bytes (a new array, written through a per-thread buffer).</summary>
-    public static byte[] Serialize(OutreachTask task)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        Write(writer, task);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>The task's stored form as UTF-8 bytes.</summary>
+    public static byte[] Serialize(OutreachTask task) => JsonBytes.Write(task, Write);
 
     /// <summary>A task from its stored bytes, in either form.</summary>
     public static OutreachTask Deserialize(ReadOnlySpan<byte> json)
@@ -53,7 +37,7 @@ public static class StoredTaskJson
     {
         writer.WriteStartObject();
         writer.WriteString("i"u8, task.Id);
-        if (!string.Equals(CustomerIdOf(task.Id), task.CustomerId, StringComparison.Ordinal))
+        if (!TaskId.TryGetCustomerIdLength(task.Id, out var length) || !task.Id.AsSpan(0, length).SequenceEqual(task.CustomerId))
         {
             writer.WriteString("k"u8, task.CustomerId);
         }
@@ -151,20 +135,16 @@ public static class StoredTaskJson
             throw new JsonException("A stored task has no id.");
         }
 
-        customerId ??= CustomerIdOf(id) ?? throw new JsonException($"Stored task {id} names no customer.");
+        if (customerId is null && !TaskId.TryGetCustomerId(id, out customerId))
+        {
+            throw new JsonException($"Stored task {id} names no customer.");
+        }
+
         // A title or action left out is the rule's usual one.
         title ??= RuleTexts.UsualTitle(rule) ?? "";
         action ??= RuleTexts.UsualAction(rule) ?? "";
         return new OutreachTask(id, customerId, ownerId, rule, priority, title, reason ?? "", evidence, action,
             created, due, state, updated, snoozedUntil, resolution, note);
-    }
-
-    /// <summary>The customer id a task id starts with ("{customer}:{rule}:{sequence}"), or null if it has no such form.</summary>
-    internal static string? CustomerIdOf(string taskId)
-    {
-        var last = taskId.LastIndexOf(':');
-        var middle = last > 0 ? taskId.LastIndexOf(':', last - 1) : -1;
-        return middle > 0 ? taskId[..middle] : null;
     }
 
     private static string[] ReadStrings(ref Utf8JsonReader reader)

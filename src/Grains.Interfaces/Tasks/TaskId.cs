@@ -1,0 +1,44 @@
+namespace CustomerSuccess.Grains.Interfaces.Tasks;
+
+/// <summary>
+/// Task ids are "{customerId}:{rule}:{sequence}" (see OutreachTask), so a task action can be routed
+/// to its customer's grain without a lookup, and a stored task need not repeat its customer id.
+/// Parsed from the right, because customer ids may contain ':'.
+/// </summary>
+public static class TaskId
+{
+    /// <summary>The id of a customer's <paramref name="sequence"/>-th task of <paramref name="rule"/>.</summary>
+    public static string Of(string customerId, RuleId rule, int sequence) => $"{customerId}:{rule.ToName()}:{sequence}";
+
+    public static bool TryGetCustomerId(string taskId, out string customerId)
+    {
+        if (!TryGetCustomerIdLength(taskId, out var length))
+        {
+            customerId = "";
+            return false;
+        }
+
+        customerId = taskId[..length];
+        return true;
+    }
+
+    /// <summary>How long the customer id at the start of <paramref name="taskId"/> is, if it has the task id form.</summary>
+    public static bool TryGetCustomerIdLength(string taskId, out int length)
+    {
+        length = 0;
+        var last = taskId.LastIndexOf(':');
+        if (last <= 0 || !int.TryParse(taskId.AsSpan(last + 1), out _))
+        {
+            return false;
+        }
+
+        var middle = taskId.LastIndexOf(':', last - 1);
+        if (middle <= 0 || !RuleNames.TryParse(taskId[(middle + 1)..last], out _))
+        {
+            return false;
+        }
+
+        length = middle;
+        return true;
+    }
+}
