@@ -47,15 +47,6 @@ public static class RuleEvaluator
     public static RuleVerdict Describe(RuleId rule, CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings) =>
         Verdict(rule, state, score, band, now, settings, text: true);
 
-    /// <summary>
-    /// Whether a finding's key alone fixes the rule's words: the key is the id of the one event they
-    /// describe (a survey answer, a failed payment), and nothing else goes into them. A live task raised
-    /// again under the key it was written for, at the same priority and time, then needs no new
-    /// description; these rules' live tasks were most of the descriptions an evaluation wrote only to
-    /// compare and throw away.
-    /// </summary>
-    public static bool KeyFixesText(RuleId rule) => rule is RuleId.Detractor or RuleId.Promoter or RuleId.PaymentFailed;
-
     private static RuleVerdict Verdict(RuleId rule, CustomerState state, int? score, HealthBand? band, DateTimeOffset now, RuleSettings settings, bool text) => rule switch
     {
         RuleId.AwaitingReply => AwaitingReply(state, now, settings, text),
@@ -268,11 +259,12 @@ public static class RuleEvaluator
         }
 
         return Raise(!text
-            ? new Finding(RuleId.Detractor, 2, worst.At, worst.Id)
+            ? new Finding(RuleId.Detractor, 2, worst.At, worst.Id, Stamp: TextStamp.KeyAlone)
             : new Finding(RuleId.Detractor, 2, worst.At, worst.Id,
                 RuleTexts.DetractorTitle,
                 $"{what} {worst.Value:0} on {worst.At:u}", [worst.Id],
-                RuleTexts.DetractorAction));
+                RuleTexts.DetractorAction,
+                TextStamp.KeyAlone));
     }
 
     private static RuleVerdict Promoter(CustomerState state, HealthBand? band, int? score, RuleSettings settings, bool text)
@@ -289,12 +281,13 @@ public static class RuleEvaluator
 
         var firedAt = state.Health.BandSince is { } since && since > nps.At ? since : nps.At;
         return Raise(!text
-            ? new Finding(RuleId.Promoter, 4, firedAt, nps.Id)
+            ? new Finding(RuleId.Promoter, 4, firedAt, nps.Id, Stamp: TextStamp.KeyAlone)
             : new Finding(RuleId.Promoter, 4, firedAt, nps.Id,
                 RuleTexts.PromoterTitle,
                 // The band, not the score: a task's reason changes only when its situation does.
                 $"NPS {nps.Value:0} on {nps.At:u} from a healthy customer", [nps.Id],
-                RuleTexts.PromoterAction));
+                RuleTexts.PromoterAction,
+                TextStamp.KeyAlone));
     }
 
     private static RuleVerdict GoneQuiet(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
@@ -514,12 +507,13 @@ public static class RuleEvaluator
         }
 
         return Raise(!text
-            ? new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!)
+            ? new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!, Stamp: TextStamp.KeyAlone)
             : new Finding(RuleId.PaymentFailed, 2, commercial.LastPaymentFailedAt!.Value, commercial.LastPaymentFailedId!,
                 RuleTexts.PaymentTitle,
                 $"payment {commercial.LastPaymentFailedValue?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? ""} failed on {commercial.LastPaymentFailedAt:u}, no purchase or payment since",
                 [commercial.LastPaymentFailedId!],
-                RuleTexts.PaymentAction));
+                RuleTexts.PaymentAction,
+                TextStamp.KeyAlone));
     }
 
     /// <summary>When the issue's contacts first spanned <paramref name="channels"/> distinct channels, from the earliest contacts.</summary>

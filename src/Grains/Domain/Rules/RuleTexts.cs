@@ -31,16 +31,32 @@ public static class RuleTexts
     public const string PaymentTitle = "Help the customer fix a failed payment";
     public const string PaymentAction = "Contact the billing owner and help update the payment method before access is affected.";
 
-    // Indexed by RuleId; null where the words depend on the situation (a channel, an issue).
-    private static readonly string?[] Titles =
-        [null, null, ComplaintTitle, DetractorTitle, PromoterTitle, QuietTitle, UsageTitle, HealthDropTitle, RenewalTitle, PaymentTitle];
-
-    private static readonly string?[] Actions =
-        [null, EffortAction, ComplaintAction, DetractorAction, PromoterAction, QuietAction, UsageAction, HealthAction, RenewalAction, PaymentAction];
-
-    /// <summary>The title most tasks of the rule carry, if it has one.</summary>
-    public static string? UsualTitle(RuleId rule) => (uint)rule < (uint)Titles.Length ? Titles[(int)rule] : null;
+    /// <summary>The title most tasks of the rule carry, if it has one (not where it names a channel or an issue).</summary>
+    public static string? UsualTitle(RuleId rule) => rule switch
+    {
+        RuleId.PublicComplaint => ComplaintTitle,
+        RuleId.Detractor => DetractorTitle,
+        RuleId.Promoter => PromoterTitle,
+        RuleId.GoneQuiet => QuietTitle,
+        RuleId.UsageDrop => UsageTitle,
+        RuleId.HealthDrop => HealthDropTitle,
+        RuleId.RenewalRisk => RenewalTitle,
+        RuleId.PaymentFailed => PaymentTitle,
+        _ => null,
+    };
 
     /// <summary>The suggested action every task of the rule carries, if it does not depend on the situation.</summary>
-    public static string? UsualAction(RuleId rule) => (uint)rule < (uint)Actions.Length ? Actions[(int)rule] : null;
+    public static string? UsualAction(RuleId rule) => rule switch
+    {
+        RuleId.UnresolvedEffort => EffortAction,
+        RuleId.PublicComplaint => ComplaintAction,
+        RuleId.Detractor => DetractorAction,
+        RuleId.Promoter => PromoterAction,
+        RuleId.GoneQuiet => QuietAction,
+        RuleId.UsageDrop => UsageAction,
+        RuleId.HealthDrop => HealthAction,
+        RuleId.RenewalRisk => RenewalAction,
+        RuleId.PaymentFailed => PaymentAction,
+        _ => null,
+    };
 }

@@ -11,6 +11,13 @@ internal struct TextStamp
     // FNV-1a over 64-bit words: a collision needs two different inputs under the same key, rule and
     // variant to agree on 64 bits.
     private const ulong Prime = 1099511628211;
+
+    /// <summary>
+    /// The stamp of a rule whose key is the id of the one event its words show (a survey answer, a
+    /// failed payment): under the same key nothing else can change them.
+    /// </summary>
+    public const long KeyAlone = 1;
+
     private ulong _hash = 14695981039346656037;
 
     public TextStamp(int variant) => Add(variant);

@@ -119,7 +119,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
         var sequence = ++state.Sequences[r];
         var createdAt = state.QuietUntilOf(r) is { } quiet && quiet > finding.FiredAt ? quiet : finding.FiredAt;
         var task = new OutreachTask(
-            $"{customerId}:{finding.Rule.ToName()}:{sequence}", customerId, ownerId, finding.Rule, finding.Priority,
+            TaskId.Of(customerId, finding.Rule, sequence), customerId, ownerId, finding.Rule, finding.Priority,
             finding.Title!, finding.Reason!, finding.Evidence!, finding.SuggestedAction!,
             createdAt, createdAt + settings.DueAfter(finding.Rule), TaskState.Open, now);
         state.Live.Add(task);
@@ -140,9 +140,8 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             var firedAt = quietUntil is { } quiet && quiet > raised.FiredAt ? quiet : raised.FiredAt;
             var createdAt = firedAt < live.CreatedAt ? firedAt : live.CreatedAt;
             var r = (int)live.Rule;
-            if (priority == live.Priority && createdAt == live.CreatedAt
-                && string.Equals(state.LiveKeys[r], raised.Key, StringComparison.Ordinal)
-                && (RuleEvaluator.KeyFixesText(live.Rule) || (raised.Stamp != 0 && raised.Stamp == _textStamps[r])))
+            if (priority == live.Priority && createdAt == live.CreatedAt && raised.Stamp != 0 && raised.Stamp == _textStamps[r]
+                && string.Equals(state.LiveKeys[r], raised.Key, StringComparison.Ordinal))
             {
                 // Raised under the key (and from what) its words were written for: describing it again
                 // would give them back.
