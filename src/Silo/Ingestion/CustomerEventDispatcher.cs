@@ -19,34 +19,85 @@ namespace CustomerSuccess.Silo.Ingestion;
 /// </remarks>
 public sealed class CustomerEventDispatcher(IGrainFactory grains)
 {
+    // A flush touches thousands of customers; their last calls are kept until a sweep finds them done,
+    // so completing a call costs nothing here (no continuation per call, no lock a completing thread
+    // and the dispatching one contend for).
+    private const int FirstSweepAt = 1_024;
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Task<ApplyResult>> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<ApplyResult>> _lastCall = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
+    private int _sweepAt = FirstSweepAt;
+
+    /// <summary>Calls from the log still remembered (done ones until the next sweep).</summary>
+    internal int KeptCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastCall.Count;
+            }
+        }
+    }
 
     /// <param name="events">Events in log order (positions increasing, or all 0 without a log).</param>
     /// <param name="dirty">Where to note the customers whose state is now newer than what is stored; null without a checkpointer.</param>
     public Task<IngestResult> DispatchAsync(IReadOnlyList<LoggedTouchpoint> events, DirtyCustomers? dirty)
     {
-        var byCustomer = new Dictionary<string, List<LoggedTouchpoint>>(StringComparer.Ordinal);
+        // Each customer's events in one array of exactly their number, in the order given: most
+        // customers have one event in a flush.
+        var groups = new Dictionary<string, int>(events.Count, StringComparer.Ordinal);
+        var groupOf = new int[events.Count];
+        var sizes = new int[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            var logged = events[i];
-            if (!byCustomer.TryGetValue(logged.Event.CustomerId, out var list))
+            var customerId = events[i].Event.CustomerId;
+            if (!groups.TryGetValue(customerId, out var group))
             {
-                byCustomer[logged.Event.CustomerId] = list = [];
+                groups[customerId] = group = groups.Count;
             }
 
-            list.Add(logged);
+            groupOf[i] = group;
+            sizes[group]++;
         }
 
-        var calls = new Task<ApplyResult>[byCustomer.Count];
-        var firstPositions = new KeyValuePair<string, long>[byCustomer.Count];
-        var c = 0;
-        foreach (var (customerId, customerEvents) in byCustomer)
+        var byCustomer = new LoggedTouchpoint[groups.Count][];
+        for (var i = 0; i < events.Count; i++)
         {
-            var grain = grains.GetGrain<ICustomerGrain>(customerId);
-            firstPositions[c] = KeyValuePair.Create(customerId, customerEvents[0].Position);
-            calls[c++] = customerEvents[0].IsLogged ? InOrder(customerId, grain, customerEvents, dirty) : grain.ApplyLoggedAsync(customerEvents);
+            var group = groupOf[i];
+            var customerEvents = byCustomer[group] ??= new LoggedTouchpoint[sizes[group]];
+            customerEvents[customerEvents.Length - sizes[group]--] = events[i];
+        }
+
+        var calls = new Task<ApplyResult>[byCustomer.Length];
+        var firstPositions = new KeyValuePair<string, long>[byCustomer.Length];
+        if (events.Count > 0 && !events[0].IsLogged)
+        {
+            // Without a log (memory mode) there is no order to keep across calls: concurrent requests
+            // dispatch without waiting for one another.
+            foreach (var (customerId, group) in groups)
+            {
+                firstPositions[group] = KeyValuePair.Create(customerId, 0L);
+                calls[group] = grains.GetGrain<ICustomerGrain>(customerId).ApplyLoggedAsync(byCustomer[group]);
+            }
+        }
+        else
+        {
+            lock (_gate)
+            {
+                foreach (var (customerId, group) in groups)
+                {
+                    var customerEvents = byCustomer[group];
+                    firstPositions[group] = KeyValuePair.Create(customerId, customerEvents[0].Position);
+                    calls[group] = InOrderLocked(customerId, grains.GetGrain<ICustomerGrain>(customerId), customerEvents, dirty);
+                }
+
+                if (_lastCall.Count >= _sweepAt)
+                {
+                    SweepLocked();
+                }
+            }
         }
 
         // Noted after the calls are queued, so a checkpoint that takes these customers queues its
@@ -57,38 +108,77 @@ public sealed class CustomerEventDispatcher(IGrainFactory grains)
         return SumAsync(calls);
     }
 
-    private Task<ApplyResult> InOrder(string customerId, ICustomerGrain grain, List<LoggedTouchpoint> events, DirtyCustomers? dirty)
+    private Task<ApplyResult> InOrderLocked(string customerId, ICustomerGrain grain, LoggedTouchpoint[] events, DirtyCustomers? dirty)
     {
-        Task<ApplyResult> call;
-        lock (_gate)
+        if (_stopped.Contains(customerId))
         {
-            if (_stopped.Contains(customerId))
-            {
-                return Task.FromException<ApplyResult>(Stopped(customerId));
-            }
+            return Task.FromException<ApplyResult>(Stopped(customerId));
+        }
 
-            call = _inFlight.TryGetValue(customerId, out var previous)
-                ? AfterAsync(previous, customerId, grain, events, dirty)
-                : grain.ApplyLoggedAsync(events);
+        Task<ApplyResult> call;
+        if (!_lastCall.TryGetValue(customerId, out var previous) || previous.IsCompletedSuccessfully)
+        {
+            call = grain.ApplyLoggedAsync(events);
+        }
+        else if (previous.IsCompleted)
+        {
+            StopLocked(customerId);
+            return Task.FromException<ApplyResult>(Stopped(customerId, previous.Exception?.GetBaseException()));
+        }
+        else
+        {
+            call = AfterAsync(previous, customerId, grain, events, dirty);
+        }
+
+        if (call.IsCompleted && !call.IsCompletedSuccessfully)
+        {
+            // A turn can run inline and fail before this returns.
+            StopLocked(customerId);
+        }
+        else
+        {
+            _lastCall[customerId] = call;
+        }
+
+        return call;
+    }
+
+    private void StopLocked(string customerId)
+    {
+        _stopped.Add(customerId);
+        _lastCall.Remove(customerId);
+    }
+
+    // Forgets the calls that are done; a failed one stops its customer, as its next call would have.
+    // The next sweep waits until the calls kept have doubled, so sweeping stays a small cost per call.
+    private void SweepLocked()
+    {
+        List<string>? done = null;
+        foreach (var (customerId, call) in _lastCall)
+        {
             if (call.IsCompleted)
             {
-                // A turn can run inline and fail before this returns.
-                if (!call.IsCompletedSuccessfully)
+                (done ??= []).Add(customerId);
+            }
+        }
+
+        if (done is not null)
+        {
+            foreach (var customerId in done)
+            {
+                if (!_lastCall[customerId].IsCompletedSuccessfully)
                 {
                     _stopped.Add(customerId);
                 }
 
-                return call;
+                _lastCall.Remove(customerId);
             }
-
-            _inFlight[customerId] = call;
         }
 
-        _ = ForgetWhenDoneAsync(customerId, call);
-        return call;
+        _sweepAt = Math.Max(FirstSweepAt, 2 * _lastCall.Count);
     }
 
-    private static async Task<ApplyResult> AfterAsync(Task<ApplyResult> previous, string customerId, ICustomerGrain grain, List<LoggedTouchpoint> events, DirtyCustomers? dirty)
+    private static async Task<ApplyResult> AfterAsync(Task<ApplyResult> previous, string customerId, ICustomerGrain grain, LoggedTouchpoint[] events, DirtyCustomers? dirty)
     {
         try
         {
@@ -102,32 +192,6 @@ public sealed class CustomerEventDispatcher(IGrainFactory grains)
         var result = await grain.ApplyLoggedAsync(events).ConfigureAwait(false);
         dirty?.Add(customerId, events[0].Position);
         return result;
-    }
-
-    private async Task ForgetWhenDoneAsync(string customerId, Task<ApplyResult> call)
-    {
-        var failed = false;
-        try
-        {
-            await call.ConfigureAwait(false);
-        }
-        catch
-        {
-            failed = true;
-        }
-
-        lock (_gate)
-        {
-            if (failed)
-            {
-                _stopped.Add(customerId);
-            }
-
-            if (_inFlight.TryGetValue(customerId, out var current) && ReferenceEquals(current, call))
-            {
-                _inFlight.Remove(customerId);
-            }
-        }
     }
 
     private static InvalidOperationException Stopped(string customerId, Exception? cause = null) =>

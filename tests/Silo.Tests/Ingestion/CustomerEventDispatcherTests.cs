@@ -44,4 +44,47 @@ public sealed class CustomerEventDispatcherTests
 
         Assert.Equal(1, result.Accepted);
     }
+
+    [Fact]
+    public async Task A_failed_call_forgotten_by_a_sweep_still_stops_its_customer_and_done_calls_are_not_kept()
+    {
+        await using var cluster = new InProcessTestCluster(builder => builder.AddCustomerSuccessGrains(), Now);
+        await cluster.StartAsync();
+        var dispatcher = new CustomerEventDispatcher(cluster.GrainFactory);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => dispatcher.DispatchAsync([Logged(5, "c-1"), Logged(3, "c-1")], dirty: null));
+
+        // Enough other customers, flush after flush, for the remembered calls to be swept more than once.
+        var position = 10L;
+        for (var flush = 0; flush < 6; flush++)
+        {
+            var events = new List<LoggedTouchpoint>();
+            for (var i = 0; i < 500; i++)
+            {
+                events.Add(Logged(position++, $"other-{flush}-{i}"));
+            }
+
+            Assert.Equal(500, (await dispatcher.DispatchAsync(events, dirty: null)).Accepted);
+        }
+
+        Assert.InRange(dispatcher.KeptCalls, 0, 2_048);
+        await Assert.ThrowsAnyAsync<Exception>(() => dispatcher.DispatchAsync([Logged(position, "c-1")], dirty: null));
+        Assert.Equal(0, (await cluster.GrainFactory.GetGrain<Grains.Interfaces.Customers.ICustomerGrain>("c-1").GetTimelineAsync()).Total);
+    }
+
+    [Fact]
+    public async Task A_customers_events_reach_it_in_the_order_given_when_customers_interleave()
+    {
+        await using var cluster = new InProcessTestCluster(builder => builder.AddCustomerSuccessGrains(), Now);
+        await cluster.StartAsync();
+        var dispatcher = new CustomerEventDispatcher(cluster.GrainFactory);
+
+        // A customer refuses positions that go backwards (the first test), so all five being accepted
+        // means each customer's events arrived in log order.
+        var result = await dispatcher.DispatchAsync([Logged(1, "c-1"), Logged(2, "c-2"), Logged(3, "c-1"), Logged(4, "c-3"), Logged(5, "c-1")], dirty: null);
+
+        Assert.Equal(5, result.Accepted);
+        var timeline = await cluster.GrainFactory.GetGrain<Grains.Interfaces.Customers.ICustomerGrain>("c-1").GetTimelineAsync();
+        Assert.Equal(["e-5", "e-3", "e-1"], timeline.Entries.Select(entry => entry.EventId));
+    }
 }
