@@ -8,7 +8,7 @@ namespace CustomerSuccess.Grains.Tests.Model;
 public sealed class ScoreHistoryTests
 {
     [Fact]
-    public void A_history_stored_as_a_list_of_changes_reads_back_and_writes_the_same_json()
+    public void A_history_stored_as_named_changes_reads_back_and_is_written_compactly()
     {
         const string stored = """{"score":61,"band":1,"at":"2026-11-22T15:27:16.9576417+00:00","history":[{"at":"2026-11-22T15:27:16.9576417+00:00","from":60,"to":61,"cause":"event \u00E9vt-7 (contact.outbound via app)"},{"at":"2026-11-20T10:00:00+02:00","from":null,"to":60,"cause":"profile updated"}]}""";
 
@@ -21,7 +21,34 @@ public sealed class ScoreHistoryTests
             ],
             state.History);
         Assert.Equal(TimeSpan.FromHours(2), state.History[1].At.Offset);
-        Assert.Equal(stored, System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(state)));
+        var ticks = DateTimeOffset.Parse("2026-11-22T15:27:16.9576417+00:00").UtcTicks;
+        Assert.Equal(
+            $$"""{"score":61,"band":1,"at":"2026-11-22T15:27:16.9576417+00:00","history":[[{{ticks}},60,61,"event \u00E9vt-7 (contact.outbound via app)"],["2026-11-20T10:00:00+02:00",null,60,"profile updated"]]}""",
+            System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(state)));
+    }
+
+    [Fact]
+    public void A_compact_history_reads_back_as_written_with_its_offsets_and_first_score()
+    {
+        var state = new HealthState();
+        state.History.AddNewest(new ScoreChange(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(2)), null, 60, "profile updated"), StateLimits.Default.ScoreHistory);
+        state.History.AddNewest(new ScoreChange(new DateTimeOffset(2026, 11, 22, 15, 27, 16, TimeSpan.Zero).AddTicks(9576417), 60, 61, "event \"é\" [1]"), StateLimits.Default.ScoreHistory);
+
+        var json = GrainStateSerializer.Serialize(state);
+        var read = GrainStateSerializer.Deserialize<HealthState>(json);
+
+        Assert.Equal(state.History, read.History);
+        Assert.Equal(TimeSpan.FromHours(2), read.History[1].At.Offset);
+        Assert.Equal(json, GrainStateSerializer.Serialize(read));
+    }
+
+    [Theory]
+    [InlineData("""{"history":[[639310036311855337,60,61]]}""")]
+    [InlineData("""{"history":[[639310036311855337,60,61,"cause","more"]]}""")]
+    [InlineData("""{"history":[61]}""")]
+    public void A_score_change_that_is_not_four_values_or_an_object_is_refused(string stored)
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => GrainStateSerializer.Deserialize<HealthState>(System.Text.Encoding.UTF8.GetBytes(stored)));
     }
 
     [Fact]

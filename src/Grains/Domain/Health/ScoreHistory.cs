@@ -78,8 +78,10 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>
-    /// Writes the changes as the JSON array they are stored as ({"at", "from", "to", "cause"}), the
-    /// cause straight from the packed bytes.
+    /// Writes the changes as the JSON array they are stored as, newest first, each change as
+    /// <c>[at, from, to, cause]</c> (<c>at</c> as <see cref="StoredTime"/>, <c>from</c> null for the first
+    /// score), the cause straight from the packed bytes. A change as an object with named properties is
+    /// twice the bytes for the same four values, and a customer keeps up to 50 of them.
     /// </summary>
     internal void Write(System.Text.Json.Utf8JsonWriter writer)
     {
@@ -87,20 +89,20 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
         for (var i = 0; i < _count; i++)
         {
             ref readonly var slot = ref _slots[i];
-            writer.WriteStartObject();
-            writer.WriteString("at"u8, AtOf(in slot));
+            writer.WriteStartArray();
+            StoredTime.WriteValue(writer, AtOf(in slot));
             if (slot.From == NoScore)
             {
-                writer.WriteNull("from"u8);
+                writer.WriteNullValue();
             }
             else
             {
-                writer.WriteNumber("from"u8, slot.From);
+                writer.WriteNumberValue(slot.From);
             }
 
-            writer.WriteNumber("to"u8, slot.To);
-            writer.WriteString("cause"u8, _text.AsSpan(slot.CauseStart, slot.CauseLength));
-            writer.WriteEndObject();
+            writer.WriteNumberValue(slot.To);
+            writer.WriteStringValue(_text.AsSpan(slot.CauseStart, slot.CauseLength));
+            writer.WriteEndArray();
         }
 
         writer.WriteEndArray();
