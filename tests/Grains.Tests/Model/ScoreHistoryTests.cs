@@ -32,13 +32,18 @@ public sealed class ScoreHistoryTests
     {
         var state = new HealthState();
         state.History.AddNewest(new ScoreChange(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(2)), null, 60, "profile updated"), StateLimits.Default.ScoreHistory);
-        state.History.AddNewest(new ScoreChange(new DateTimeOffset(2026, 11, 22, 15, 27, 16, TimeSpan.Zero).AddTicks(9576417), 60, 61, "event \"é\" [1]"), StateLimits.Default.ScoreHistory);
+        state.History.AddNewest(new ScoreChange(new DateTimeOffset(2026, 11, 21, 8, 0, 0, new TimeSpan(-3, -30, 0)), 60, -5, ""), StateLimits.Default.ScoreHistory);
+        state.History.AddNewest(new ScoreChange(new DateTimeOffset(2026, 11, 21, 9, 0, 0, new TimeSpan(5, 45, 0)).AddTicks(1), -5, 100, "profile updated"), StateLimits.Default.ScoreHistory);
+        state.History.AddNewest(new ScoreChange(new DateTimeOffset(2026, 11, 22, 15, 27, 16, TimeSpan.Zero).AddTicks(9576417), 100, 61, "event \"é\" [1]"), StateLimits.Default.ScoreHistory);
 
         var json = GrainStateSerializer.Serialize(state);
         var read = GrainStateSerializer.Deserialize<HealthState>(json);
 
         Assert.Equal(state.History, read.History);
-        Assert.Equal(TimeSpan.FromHours(2), read.History[1].At.Offset);
+        // ScoreChange equality compares instants; the offsets are checked one by one.
+        Assert.Equal(
+            [TimeSpan.Zero, new TimeSpan(5, 45, 0), new TimeSpan(-3, -30, 0), TimeSpan.FromHours(2)],
+            read.History.Select(change => change.At.Offset));
         Assert.Equal(json, GrainStateSerializer.Serialize(read));
     }
 
@@ -46,6 +51,9 @@ public sealed class ScoreHistoryTests
     [InlineData("""{"history":[[639310036311855337,60,61]]}""")]
     [InlineData("""{"history":[[639310036311855337,60,61,"cause","more"]]}""")]
     [InlineData("""{"history":[61]}""")]
+    [InlineData("""{"history":[[639310036311855337,60,61,"cause",[639310036311855338,61,62,"next"]]]}""")]
+    [InlineData("""{"history":[[639310036311855337,"60",61,"cause"]]}""")]
+    [InlineData("""{"history":[[639310036311855337,60,61,7]]}""")]
     public void A_score_change_that_is_not_four_values_or_an_object_is_refused(string stored)
     {
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => GrainStateSerializer.Deserialize<HealthState>(System.Text.Encoding.UTF8.GetBytes(stored)));
