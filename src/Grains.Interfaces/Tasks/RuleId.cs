@@ -32,8 +32,23 @@ public static class RuleNames
 
     public static bool TryParse(string? name, out RuleId rule)
     {
-        var index = Array.IndexOf(Names, name);
-        rule = index < 0 ? default : (RuleId)index;
-        return index >= 0;
+        rule = default;
+        return name is not null && TryParse(name.AsSpan(), out rule);
+    }
+
+    /// <summary>As <see cref="TryParse(string?, out RuleId)"/>, for a name inside a longer string (a task id).</summary>
+    public static bool TryParse(ReadOnlySpan<char> name, out RuleId rule)
+    {
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (name.SequenceEqual(Names[i]))
+            {
+                rule = (RuleId)i;
+                return true;
+            }
+        }
+
+        rule = default;
+        return false;
     }
 }

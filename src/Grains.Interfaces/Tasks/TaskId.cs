@@ -33,7 +33,7 @@ public static class TaskId
         }
 
         var middle = taskId.LastIndexOf(':', last - 1);
-        if (middle <= 0 || !RuleNames.TryParse(taskId[(middle + 1)..last], out _))
+        if (middle <= 0 || !RuleNames.TryParse(taskId.AsSpan(middle + 1, last - middle - 1), out _))
         {
             return false;
         }
