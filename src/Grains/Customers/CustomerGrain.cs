@@ -98,6 +98,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         TouchpointEvent? newest = null;
         foreach (var logged in events)
         {
+            bool folded;
             if (logged.IsLogged)
             {
                 if (logged.Position <= state.State.LogPosition)
@@ -107,9 +108,15 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
                 state.State.LogPosition = logged.Position;
                 _unsaved = true;
+                _model.ApplyFromLog(logged.Event);
+                folded = true;
+            }
+            else
+            {
+                folded = _model.Apply(logged.Event);
             }
 
-            if (_model.Apply(logged.Event))
+            if (folded)
             {
                 applied++;
                 if (newest is null || logged.Event.OccurredAt >= newest.OccurredAt)

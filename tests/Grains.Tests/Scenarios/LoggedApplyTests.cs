@@ -71,6 +71,25 @@ public sealed class LoggedApplyTests
         tasks.Select(t => $"{t.Id} {t.State} p{t.Priority} due {t.DueAt:O} [{string.Join(",", t.Evidence)}]").ToArray();
 
     [Fact]
+    public async Task Events_from_the_log_are_deduplicated_by_position_and_leave_the_ring_of_recent_ids_empty()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var t0 = cluster.Now;
+        var customer = cluster.Customer("c-1");
+
+        await customer.ApplyLoggedAsync([new(1, Usage("c-1", "u-1", t0)), new(2, Usage("c-1", "u-2", t0))]);
+        // The log hands an event over again only in a replay, at the position it had.
+        var again = await customer.ApplyLoggedAsync([new(2, Usage("c-1", "u-2", t0)), new(3, Usage("c-1", "u-3", t0))]);
+        await customer.CheckpointAsync();
+
+        Assert.Equal((1, 1), (again.Applied, again.Duplicates));
+        Assert.Equal(3, (await customer.GetTimelineAsync()).Total);
+        var stored = GrainStateSerializer.Deserialize<CustomerState>((await cluster.Storage.ReadAsync(Key, default))!.Json);
+        Assert.Empty(stored.Seen.Hashes);
+        Assert.Equal(3, stored.LogPosition);
+    }
+
+    [Fact]
     public async Task Logged_events_out_of_position_order_are_refused_whole()
     {
         await using var cluster = await CustomerSuccessCluster.StartAsync();
