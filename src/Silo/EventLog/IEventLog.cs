@@ -15,6 +15,7 @@ public interface IEventLog
     /// <summary>
     /// Appends a batch in one round trip, event i at <paramref name="positions"/>[i] (reserved, increasing);
     /// events whose id is already in the log, or earlier in the batch, are ignored and counted.
+    /// The result lists the new events in the batch's order, each as the <see cref="LogEvent"/> object given.
     /// </summary>
     Task<AppendResult> AppendAsync(IReadOnlyList<LogEvent> events, long[] positions, CancellationToken cancellationToken);
 

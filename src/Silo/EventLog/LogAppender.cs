@@ -125,25 +125,38 @@ public sealed class LogAppender : IAsyncDisposable
                 await previous.ConfigureAwait(false);
             }
 
-            var senders = new Dictionary<string, (PendingAppend Request, TouchpointEvent Event)>(result.Appended.Count + result.Duplicates, StringComparer.Ordinal);
-            foreach (var request in requests)
-            {
-                for (var i = 0; i < request.LogEvents.Length; i++)
-                {
-                    // An id in two requests of one flush belongs to the first request that sent it,
-                    // as the INSERT keeps the first row of a conflicting pair.
-                    senders.TryAdd(request.LogEvents[i].EventId, (request, request.Events[i]));
-                }
-            }
-
             var flush = new LogFlush(++_flushes, result.Appended.Count == 0 ? null : result.Appended[^1].Position, requests.Count);
             var logged = new LoggedTouchpoint[result.Appended.Count];
-            for (var i = 0; i < logged.Length; i++)
+            var (r, i) = (0, 0);
+            for (var k = 0; k < logged.Length; k++)
             {
-                var appendedEvent = result.Appended[i];
-                var (request, e) = senders[appendedEvent.Event.EventId];
+                // The log hands back the new events in the flush's order, as the very objects it was
+                // given (IEventLog.AppendAsync), so walking the requests alongside finds each one's
+                // sender without a table of thousands of ids per flush. Of an id sent twice, the row
+                // kept is the first copy, which is the first sender's object.
+                var appendedEvent = result.Appended[k];
+                while (true)
+                {
+                    if (r == requests.Count)
+                    {
+                        throw new InvalidOperationException("The log returned an event that is not in the flush, or not in the flush's order.");
+                    }
+
+                    var sent = requests[r].LogEvents;
+                    if (i < sent.Length && ReferenceEquals(sent[i], appendedEvent.Event))
+                    {
+                        break;
+                    }
+
+                    if (++i >= sent.Length)
+                    {
+                        (r, i) = (r + 1, 0);
+                    }
+                }
+
+                var request = requests[r];
                 request.New++;
-                logged[i] = new LoggedTouchpoint(appendedEvent.Position, e);
+                logged[k] = new LoggedTouchpoint(appendedEvent.Position, request.Events[i]);
             }
 
             try
