@@ -229,7 +229,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     // The task list, the portfolio partition and the wake-up store are independent of one another,
     // so their writes go out together: a turn waits for the slowest round trip, not for their sum
     // (an ingested batch is acknowledged only once every customer's turn is done).
-    private Task EvaluateAsync(Evaluation evaluation, bool keepEarlierWakeUp = false)
+    private Task EvaluateAsync(in Evaluation evaluation, bool keepEarlierWakeUp = false)
     {
         var storedWakeUp = state.State.WakeUpAt;
         var taskWrite = WriteTasksAsync(evaluation.ChangedTasks);
@@ -311,7 +311,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         return update;
     }
 
-    private Task ArmWakeUpAsync(Evaluation evaluation, bool keepEarlierWakeUp)
+    private Task ArmWakeUpAsync(in Evaluation evaluation, bool keepEarlierWakeUp)
     {
         var stored = state.State.WakeUpAt;
         var next = evaluation.NextDeadline;

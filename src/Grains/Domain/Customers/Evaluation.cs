@@ -8,22 +8,34 @@ namespace CustomerSuccess.Grains.Domain.Customers;
 /// the next moment something can change without a new event (with the rule it is for).
 /// </summary>
 /// <remarks>
-/// <see cref="Health"/> (the score with its reasons, as text) is built on first read, from the
-/// state as it then is: the ingestion path never reads it, so it is not built per batch. Read it
-/// before the model changes again.
+/// A value, not an object: every ingested batch is evaluated once per customer, and the outcome is
+/// read once and dropped. <see cref="Health"/> (the score with its reasons, as text) is built on each
+/// read, from the state as it then is: the ingestion path never reads it. Read it before the model
+/// changes again.
 /// </remarks>
-public sealed class Evaluation(CustomerModel model, DateTimeOffset at, ScoreChange? scoreChange, IReadOnlyList<OutreachTask> changedTasks,
-    DateTimeOffset? nextDeadline, string? nextDeadlineReason)
+public readonly struct Evaluation
 {
-    private HealthSnapshot? _health;
+    private readonly CustomerModel _model;
+    private readonly DateTimeOffset _at;
 
-    public HealthSnapshot Health => _health ??= model.HealthAt(at);
+    public Evaluation(CustomerModel model, DateTimeOffset at, ScoreChange? scoreChange, IReadOnlyList<OutreachTask> changedTasks,
+        DateTimeOffset? nextDeadline, string? nextDeadlineReason)
+    {
+        _model = model;
+        _at = at;
+        ScoreChange = scoreChange;
+        ChangedTasks = changedTasks;
+        NextDeadline = nextDeadline;
+        NextDeadlineReason = nextDeadlineReason;
+    }
 
-    public ScoreChange? ScoreChange { get; } = scoreChange;
+    public HealthSnapshot Health => _model.HealthAt(_at);
 
-    public IReadOnlyList<OutreachTask> ChangedTasks { get; } = changedTasks;
+    public ScoreChange? ScoreChange { get; }
 
-    public DateTimeOffset? NextDeadline { get; } = nextDeadline;
+    public IReadOnlyList<OutreachTask> ChangedTasks { get; }
 
-    public string? NextDeadlineReason { get; } = nextDeadlineReason;
+    public DateTimeOffset? NextDeadline { get; }
+
+    public string? NextDeadlineReason { get; }
 }
