@@ -45,15 +45,41 @@ public sealed class TimelineTests
     }
 
     [Fact]
-    public void A_timeline_stored_as_a_list_of_items_reads_back()
+    public void A_timeline_stored_as_objects_before_schema_version_12_reads_back_and_is_written_compactly()
     {
         const string items = """[{"i":"e-2","y":0,"c":2,"t":1000,"x":"B-1","s":-0.5},{"i":"\u00E9-1","y":10,"c":8,"t":900,"n":7}]""";
         const string stored = $$"""{"timeline":{{items}}}""";
 
         var state = GrainStateSerializer.Deserialize<CustomerState>(System.Text.Encoding.UTF8.GetBytes(stored));
-        Assert.Equal(items, System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(state.Timeline)));
 
         Assert.Equal([new TimelineItem("e-2", (TouchpointType)0, (Channel)2, 1000, "B-1", -0.5), new TimelineItem("é-1", (TouchpointType)10, (Channel)8, 900, score: 7)],
             state.Timeline.ToArray());
+        Assert.Equal("""[["e-2",0,2,1000,"B-1",-0.5],["\u00E9-1",10,8,900,null,null,7]]""",
+            System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(state.Timeline)));
+    }
+
+    [Fact]
+    public void Each_timeline_item_is_stored_as_an_array_without_trailing_nulls_and_reads_back_exactly()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_000);
+        TouchpointEvent[] events =
+        [
+            new("e-5", "c-1", (TouchpointType)3, at.AddSeconds(4), (Channel)1),
+            new("e-4", "c-1", (TouchpointType)0, at.AddSeconds(3), (Channel)2, "B-1"),
+            new("e-3", "c-1", (TouchpointType)0, at.AddSeconds(2), (Channel)2, Sentiment: -0.25),
+            new("e-2", "c-1", (TouchpointType)10, at.AddSeconds(1), (Channel)8, Score: 9),
+            new("e-1", "c-1", (TouchpointType)0, at, (Channel)5, "B-2", 0.5, 3),
+        ];
+        var timeline = new Timeline();
+        foreach (var e in events)
+        {
+            timeline.Add(e, 50);
+        }
+
+        var items = events.Select(TimelineItem.From).ToArray();
+        var json = System.Text.Encoding.UTF8.GetString(GrainStateSerializer.Serialize(timeline));
+
+        Assert.Equal("""[["e-5",3,1,5000],["e-4",0,2,4000,"B-1"],["e-3",0,2,3000,null,-0.25],["e-2",10,8,2000,null,null,9],["e-1",0,5,1000,"B-2",0.5,3]]""", json);
+        Assert.Equal(items, GrainStateSerializer.Deserialize<Timeline>(System.Text.Encoding.UTF8.GetBytes(json)).ToArray());
     }
 }

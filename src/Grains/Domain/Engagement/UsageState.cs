@@ -5,6 +5,7 @@ namespace CustomerSuccess.Grains.Domain.Engagement;
 /// Usage counts per UTC day for the last <see cref="WindowDays"/> days, as a ring indexed by
 /// day number. Counts add up in any order; a day older than its slot's day is simply too old.
 /// </summary>
+[JsonConverter(typeof(UsageStateJsonConverter))]
 public sealed class UsageState
 {
     /// <summary>The last 7 days plus the 4 weeks before them.</summary>
@@ -14,9 +15,7 @@ public sealed class UsageState
 
     public int[] Counts { get; set; } = new int[WindowDays];
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? FirstDay { get; set; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? LastDay { get; set; }
 }
