@@ -26,8 +26,12 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var interval = (checkpoints ?? CheckpointSettings.Default).Interval;
-        RegisterGrainTimer(static (self, _) => self.SaveChangesAsync(), this, interval, interval);
+        var settings = checkpoints ?? CheckpointSettings.Default;
+        if (settings.HasTimer)
+        {
+            RegisterGrainTimer(static (self, _) => self.SaveChangesAsync(), this, settings.Interval, settings.Interval);
+        }
+
         return Task.CompletedTask;
     }
 

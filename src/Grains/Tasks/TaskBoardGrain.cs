@@ -20,8 +20,12 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var interval = (checkpoints ?? CheckpointSettings.Default).Interval;
-        RegisterGrainTimer(static (self, _) => self.CheckpointAsync(), this, interval, interval);
+        var settings = checkpoints ?? CheckpointSettings.Default;
+        if (settings.HasTimer)
+        {
+            RegisterGrainTimer(static (self, _) => self.CheckpointAsync(), this, settings.Interval, settings.Interval);
+        }
+
         return Task.CompletedTask;
     }
 

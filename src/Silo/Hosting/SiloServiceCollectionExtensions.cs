@@ -82,6 +82,9 @@ public static class SiloServiceCollectionExtensions
     private static void AddMemoryStorage(IServiceCollection services)
     {
         services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+
+        // The storage dies with the process, so boards and partitions write only when deactivated.
+        services.TryAddSingleton(CheckpointSettings.OnlyAtDeactivation);
         services.AddSingleton<IWakeUpStore, MemoryWakeUpStore>();
         services.AddSingleton<IEventIngestor, MemoryEventIngestor>();
         services.AddSingleton<IStorageHealth, MemoryStorageHealth>();

@@ -35,9 +35,15 @@ public sealed class PortfolioPartitionTests
 
     private static PortfolioEntry Entry(string id, HealthBand band) => new(id, "smb", "csm-1", band, 1_000, null, null, new int[RuleNames.Count]);
 
-    private static async Task<InProcessTestCluster> StartAsync(SlowStore store)
+    private static async Task<InProcessTestCluster> StartAsync(SlowStore store, CheckpointSettings? checkpoints = null)
     {
-        var services = new ServiceCollection().AddSingleton<IPortfolioEntryStore>(store).BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton<IPortfolioEntryStore>(store);
+        if (checkpoints is not null)
+        {
+            collection.AddSingleton(checkpoints);
+        }
+
+        var services = collection.BuildServiceProvider();
         var cluster = new InProcessTestCluster(builder => builder.UseServices(services).AddCustomerSuccessGrains());
         await cluster.StartAsync();
         return cluster;
@@ -90,5 +96,20 @@ public sealed class PortfolioPartitionTests
         await cluster.AdvanceAsync(CheckpointSettings.Default.Interval);
 
         Assert.Equal([["c-2", "c-3"]], store.Saves);
+    }
+
+    [Fact]
+    public async Task A_partition_set_to_write_only_at_deactivation_keeps_no_timer_and_writes_its_changes_when_deactivated()
+    {
+        var store = new SlowStore();
+        var cluster = await StartAsync(store, CheckpointSettings.OnlyAtDeactivation);
+        var partition = cluster.GrainFactory.GetGrain<IPortfolioPartitionGrain>("3");
+
+        await partition.UpdateAsync(Entry("c-1", HealthBand.AtRisk));
+        await cluster.AdvanceAsync(10 * CheckpointSettings.Default.Interval);
+        Assert.Empty(store.Saves);
+
+        await cluster.DisposeAsync();
+        Assert.Equal([["c-1"]], store.Saves);
     }
 }
