@@ -15,6 +15,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// Applies a batch of events (in any order, late ones included). Duplicates by event id are ignored.
     /// The state is written before this returns.
     /// </summary>
+    /// <remarks>
+    /// For a silo without an event log (memory mode, tests, tools). With a log, events reach the grain
+    /// through <see cref="ApplyLoggedAsync"/> with their positions; the log is what deduplicates them,
+    /// so an event applied here is not recognised if the same id later comes from the log.
+    /// </remarks>
     Task<ApplyResult> ApplyAsync(IReadOnlyList<TouchpointEvent> events);
 
     /// <summary>

@@ -7,15 +7,17 @@ namespace CustomerSuccess.Grains.Tasks;
 /// <summary>
 /// One CSM's list of live tasks in memory mode, fed by customer grains (through
 /// <see cref="TaskBoardProjection"/>) when a task opens, changes or closes. A board can hold
-/// thousands of tasks, so it is not rewritten per change: it checkpoints on a timer and at
-/// deactivation. Customer grains own the truth and re-sync their tasks on activation, which repairs
-/// whatever a crash lost here. In PostgreSQL mode the tasks table is the list and no board is used.
+/// thousands of tasks, so it is not rewritten per change: it writes at deactivation, and on a timer
+/// where <see cref="CheckpointSettings"/> asks for one (the engine's memory mode does not: its storage
+/// dies with the process; a backtest does). Customer grains own the truth and re-sync their tasks on
+/// activation, which repairs whatever a crash lost here. In PostgreSQL mode the tasks table is the
+/// list and no board is used.
 /// </summary>
 public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, CheckpointSettings? checkpoints = null)
     : Grain, ITaskBoardGrain
 {
     // Rewriting a board on every change would cost a write per customer update; the runtime writes
-    // it at deactivation, and this timer in between when it changed.
+    // it at deactivation, and the timer (if any) in between when it changed.
     private bool _changed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -82,4 +82,14 @@ public sealed class TimelineTests
         Assert.Equal("""[["e-5",3,1,5000],["e-4",0,2,4000,"B-1"],["e-3",0,2,3000,null,-0.25],["e-2",10,8,2000,null,null,9],["e-1",0,5,1000,"B-2",0.5,3]]""", json);
         Assert.Equal(items, GrainStateSerializer.Deserialize<Timeline>(System.Text.Encoding.UTF8.GetBytes(json)).ToArray());
     }
+
+    [Theory]
+    [InlineData("""[[]]""")]
+    [InlineData("""[["e-1",1]]""")]
+    [InlineData("""[[1,1,1,1000]]""")]
+    [InlineData("""[["e-1",1,1,1000,"B-1",0.5,3,4]]""")]
+    public void A_malformed_stored_timeline_item_is_refused_as_invalid_json(string stored)
+    {
+        Assert.Throws<System.Text.Json.JsonException>(() => GrainStateSerializer.Deserialize<Timeline>(System.Text.Encoding.UTF8.GetBytes(stored)));
+    }
 }

@@ -90,6 +90,23 @@ public sealed class LoggedApplyTests
     }
 
     [Fact]
+    public async Task A_ring_of_recent_ids_in_a_state_from_before_is_dropped_by_the_first_event_from_the_log()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var t0 = cluster.Now;
+        var customer = cluster.Customer("c-1");
+        // As states were stored before events from the log skipped the ring.
+        await customer.ApplyAsync([Usage("c-1", "u-1", t0)]);
+
+        await customer.ApplyLoggedAsync([new(1, Usage("c-1", "u-2", t0))]);
+        await customer.CheckpointAsync();
+
+        var stored = GrainStateSerializer.Deserialize<CustomerState>((await cluster.Storage.ReadAsync(Key, default))!.Json);
+        Assert.Empty(stored.Seen.Hashes);
+        Assert.Equal(2, (await customer.GetTimelineAsync()).Total);
+    }
+
+    [Fact]
     public async Task Logged_events_out_of_position_order_are_refused_whole()
     {
         await using var cluster = await CustomerSuccessCluster.StartAsync();

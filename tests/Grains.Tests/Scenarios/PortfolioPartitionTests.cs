@@ -99,7 +99,7 @@ public sealed class PortfolioPartitionTests
     }
 
     [Fact]
-    public async Task A_partition_set_to_write_only_at_deactivation_keeps_no_timer_and_writes_its_changes_when_deactivated()
+    public async Task A_partition_set_to_write_only_at_deactivation_writes_nothing_while_active_and_its_changes_when_deactivated()
     {
         var store = new SlowStore();
         var cluster = await StartAsync(store, CheckpointSettings.OnlyAtDeactivation);

@@ -39,6 +39,37 @@ public sealed class LogAppenderTests
     }
 
     [Fact]
+    public async Task Requests_sharing_a_flush_each_get_their_own_events_back_with_an_empty_request_and_an_id_sent_by_two_of_them()
+    {
+        // Of an id sent twice in one flush the log keeps the first copy, as PostgreSQL's append does.
+        var log = new GatedLog { AlreadyStored = new HashSet<string> { "dup-1" } };
+        var handler = new RecordingHandler();
+        await using var appender = new LogAppender(log, handler);
+        using var releaseAtTheEnd = log.ReleaseAllOnDispose();
+
+        // Two held flushes fill the flushes in flight, so the next three requests queue for one flush.
+        var first = appender.AppendAsync([Usage("first-1")]);
+        await log.Started("first-1").WaitAsync(Soon);
+        var second = appender.AppendAsync([Usage("good-1")]);
+        await log.Started("good-1").WaitAsync(Soon);
+        TouchpointEvent[] b = [Usage("dup-1", "c-1"), Usage("b-2", "c-2")];
+        TouchpointEvent[] c = [Usage("c-1", "c-3"), Usage("dup-1", "c-4")];
+        var fromB = appender.AppendAsync(b);
+        var fromEmpty = appender.AppendAsync([]);
+        var fromC = appender.AppendAsync(c);
+        log.Release("first-1");
+        log.Release("good-1");
+        var batches = await Task.WhenAll(first, second, fromB, fromEmpty, fromC).WaitAsync(Soon);
+
+        var shared = Assert.Single(handler.Flushes, f => f.Flush.Requests == 3).Events;
+        Assert.Equal(3, shared.Length);
+        Assert.Same(b[0], shared[0].Event);
+        Assert.Same(b[1], shared[1].Event);
+        Assert.Same(c[0], shared[2].Event);
+        Assert.Equal([(2, 0), (0, 0), (1, 1)], batches[2..].Select(batch => (batch.Appended, batch.Duplicates)));
+    }
+
+    [Fact]
     public async Task A_flush_that_fails_fails_its_requests_after_the_earlier_flush_and_the_next_one_takes_its_place_in_the_sequence()
     {
         var log = new GatedLog { Refused = "bad-1" };

@@ -65,7 +65,16 @@ public sealed class CustomerModel
     /// paths without a log, is neither searched nor grown: in PostgreSQL mode it was a hash and a
     /// search per event and up to a kilobyte of every stored state that no read ever needed.
     /// </summary>
-    public void ApplyFromLog(TouchpointEvent e) => Fold(e);
+    public void ApplyFromLog(TouchpointEvent e)
+    {
+        if (_state.Seen.Hashes.Length > 0)
+        {
+            // A state stored before events from the log skipped the ring: nothing reads it any more.
+            _state.Seen = new SeenEvents();
+        }
+
+        Fold(e);
+    }
 
     private void Fold(TouchpointEvent e)
     {

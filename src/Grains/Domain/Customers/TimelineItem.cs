@@ -6,7 +6,7 @@ namespace CustomerSuccess.Grains.Domain.Customers;
 
 /// <summary>
 /// One item of a <see cref="Timeline"/> in readable form (the timeline stores its items packed and
-/// builds these on demand): short JSON names and the time in Unix milliseconds, as stored.
+/// builds these on demand), with the time in Unix milliseconds as stored.
 /// <see cref="ToEntry"/> gives the contract form.
 /// </summary>
 public readonly struct TimelineItem : IEquatable<TimelineItem>

@@ -34,12 +34,16 @@ public sealed class TimelineJsonConverter : JsonConverter<Timeline>
     private static TimelineItem ReadCompact(ref Utf8JsonReader reader)
     {
         reader.Read();
-        var id = reader.GetString() ?? "";
+        Expect(ref reader, JsonTokenType.String);
+        var id = reader.GetString()!;
         reader.Read();
+        Expect(ref reader, JsonTokenType.Number);
         var type = (TouchpointType)reader.GetInt32();
         reader.Read();
+        Expect(ref reader, JsonTokenType.Number);
         var channel = (Channel)reader.GetInt32();
         reader.Read();
+        Expect(ref reader, JsonTokenType.Number);
         var at = reader.GetInt64();
         string? issueId = null;
         double? sentiment = null;
