@@ -6,19 +6,24 @@ namespace CustomerSuccess.LoadGen;
 
 /// <summary>
 /// Writes realistic batches: a mix of usage, contacts, purchases and surveys spread over the last
-/// 30 days and over many customers, with unique event ids so every event is new to the engine.
+/// <c>spreadMinutes</c> (30 days by default) and over many customers, with unique event ids so every
+/// event is new to the engine.
 /// A batch may end with a probe: two inbound contacts about one new issue through two channels,
 /// which makes the probe customer's unresolved-effort rule fire at once (DOMAIN.md: an open issue
 /// contacted about twice, or through two channels), so the batch's 202 is followed by a new task.
 /// </summary>
 public static class BatchWriter
 {
+    /// <summary>30 days.</summary>
+    public const int DefaultSpreadMinutes = 30 * 24 * 60;
+
     private static readonly string[] Types = ["usage", "usage", "usage", "contact.inbound", "contact.outbound", "purchase", "survey.nps"];
     private static readonly string[] Channels = ["app", "web", "email", "chat", "phone"];
 
     /// <param name="run">Makes event ids unique to this run, so a second run against the same engine is not taken as duplicates.</param>
     /// <param name="probeCustomer">The customer of the probe pair ending the batch, or null for none.</param>
-    public static byte[] Write(string run, int batch, int size, int customers, DateTimeOffset now, Random random, string? probeCustomer = null)
+    /// <param name="spreadMinutes">How far back the events' times reach.</param>
+    public static byte[] Write(string run, int batch, int size, int customers, DateTimeOffset now, Random random, string? probeCustomer = null, int spreadMinutes = DefaultSpreadMinutes)
     {
         var buffer = new ArrayBufferWriter<byte>(size * 200);
         using var json = new Utf8JsonWriter(buffer);
@@ -32,7 +37,7 @@ public static class BatchWriter
             json.WriteString("id", $"lg-{run}-{batch}-{i}");
             json.WriteString("customerId", $"lg-c-{random.Next(customers)}");
             json.WriteString("type", type);
-            json.WriteString("occurredAt", Time(now.AddMinutes(-random.Next(30 * 24 * 60))));
+            json.WriteString("occurredAt", Time(now.AddMinutes(-random.Next(spreadMinutes))));
             json.WriteString("channel", type == "survey.nps" ? "survey" : Channels[random.Next(Channels.Length)]);
             if (type == "survey.nps")
             {

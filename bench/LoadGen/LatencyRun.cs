@@ -36,7 +36,7 @@ public static class LatencyRun
         Console.WriteLine($"Writing {batches} batches of {options.BatchSize} events ({warmupBatches} of them warm-up), a probe in every {options.ProbeEvery}th...");
         var random = new Random(42);
         var bodies = Enumerable.Range(0, batches)
-            .Select(b => BatchWriter.Write(run, b, options.BatchSize, options.Customers, now, random, ProbeOf(b)))
+            .Select(b => BatchWriter.Write(run, b, options.BatchSize, options.Customers, now, random, ProbeOf(b), options.SpreadMinutes))
             .ToArray();
 
         using var posts = new EngineClient(url, key, options.Connections);

@@ -24,6 +24,14 @@ public sealed record LoadGenOptions
     public int BatchSize { get; init; }
     public int Customers { get; init; }
 
+    /// <summary>
+    /// How far back the events' times reach (<c>--spread-minutes</c>), 30 days by default: history
+    /// arriving late, so most rule deadlines have already passed and nearly every event changes a task.
+    /// A few minutes is an integrator pushing touchpoints as they happen (the live workload of
+    /// bench/Storage.Bench).
+    /// </summary>
+    public int SpreadMinutes { get; init; }
+
     /// <summary>Latency mode: events per second sent, open loop (a batch is sent when it is due, whatever came back).</summary>
     public int Rate { get; init; }
 
@@ -73,6 +81,7 @@ public sealed record LoadGenOptions
             Warmup = Int("--warmup", 0),
             BatchSize = Int("--batch-size", latency ? 100 : 1000),
             Customers = Int("--customers", 100_000),
+            SpreadMinutes = Int("--spread-minutes", BatchWriter.DefaultSpreadMinutes),
             Rate = Int("--rate", 5_000),
             Duration = TimeSpan.FromSeconds(Int("--seconds", 60)),
             ProbeEvery = Int("--probe-every", 5),

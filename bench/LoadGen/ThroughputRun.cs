@@ -14,9 +14,9 @@ public static class ThroughputRun
         var now = DateTimeOffset.UtcNow;
         var run = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var random = new Random(42);
-        Console.WriteLine($"Writing {options.Warmup} warm-up and {options.Batches} timed batches of {options.BatchSize} events over {options.Customers} customers...");
-        var warmup = Enumerable.Range(0, options.Warmup).Select(b => BatchWriter.Write(run, -1 - b, options.BatchSize, options.Customers, now, random)).ToArray();
-        var bodies = Enumerable.Range(0, options.Batches).Select(b => BatchWriter.Write(run, b, options.BatchSize, options.Customers, now, random)).ToArray();
+        Console.WriteLine($"Writing {options.Warmup} warm-up and {options.Batches} timed batches of {options.BatchSize} events over {options.Customers} customers, times spread over the last {options.SpreadMinutes} minutes...");
+        var warmup = Enumerable.Range(0, options.Warmup).Select(b => BatchWriter.Write(run, -1 - b, options.BatchSize, options.Customers, now, random, spreadMinutes: options.SpreadMinutes)).ToArray();
+        var bodies = Enumerable.Range(0, options.Batches).Select(b => BatchWriter.Write(run, b, options.BatchSize, options.Customers, now, random, spreadMinutes: options.SpreadMinutes)).ToArray();
 
         using var client = new EngineClient(url, key, options.Connections);
         if (warmup.Length > 0)
