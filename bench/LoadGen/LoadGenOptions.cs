@@ -67,6 +67,12 @@ public sealed record LoadGenOptions
             throw new ArgumentException("Give --engine <CustomerSuccess.Api.dll> to start an engine, or an ingest/admin key with --key or LOADGEN_KEY.");
         }
 
+        var spreadMinutes = Int("--spread-minutes", BatchWriter.DefaultSpreadMinutes);
+        if (spreadMinutes < 1)
+        {
+            throw new ArgumentException($"--spread-minutes must be at least 1 (was {spreadMinutes}).");
+        }
+
         var latency = mode == "latency";
         return new LoadGenOptions
         {
@@ -81,7 +87,7 @@ public sealed record LoadGenOptions
             Warmup = Int("--warmup", 0),
             BatchSize = Int("--batch-size", latency ? 100 : 1000),
             Customers = Int("--customers", 100_000),
-            SpreadMinutes = Int("--spread-minutes", BatchWriter.DefaultSpreadMinutes),
+            SpreadMinutes = spreadMinutes,
             Rate = Int("--rate", 5_000),
             Duration = TimeSpan.FromSeconds(Int("--seconds", 60)),
             ProbeEvery = Int("--probe-every", 5),
