@@ -126,37 +126,29 @@ public sealed class LogAppender : IAsyncDisposable
             }
 
             var flush = new LogFlush(++_flushes, result.Appended.Count == 0 ? null : result.Appended[^1].Position, requests.Count);
+
+            // The log hands back the new events in the flush's order, as the very objects it was given
+            // (IEventLog.AppendAsync), so walking the requests alongside finds each one's sender without
+            // a table of thousands of ids per flush. Of an id sent twice, the row kept is the first
+            // copy, which is the first sender's object.
             var logged = new LoggedTouchpoint[result.Appended.Count];
-            var (r, i) = (0, 0);
-            for (var k = 0; k < logged.Length; k++)
+            var k = 0;
+            foreach (var request in requests)
             {
-                // The log hands back the new events in the flush's order, as the very objects it was
-                // given (IEventLog.AppendAsync), so walking the requests alongside finds each one's
-                // sender without a table of thousands of ids per flush. Of an id sent twice, the row
-                // kept is the first copy, which is the first sender's object.
-                var appendedEvent = result.Appended[k];
-                while (true)
+                for (var i = 0; i < request.LogEvents.Length && k < logged.Length; i++)
                 {
-                    if (r == requests.Count)
+                    if (ReferenceEquals(request.LogEvents[i], result.Appended[k].Event))
                     {
-                        throw new InvalidOperationException("The log returned an event that is not in the flush, or not in the flush's order.");
-                    }
-
-                    var sent = requests[r].LogEvents;
-                    if (i < sent.Length && ReferenceEquals(sent[i], appendedEvent.Event))
-                    {
-                        break;
-                    }
-
-                    if (++i >= sent.Length)
-                    {
-                        (r, i) = (r + 1, 0);
+                        request.New++;
+                        logged[k] = new LoggedTouchpoint(result.Appended[k].Position, request.Events[i]);
+                        k++;
                     }
                 }
+            }
 
-                var request = requests[r];
-                request.New++;
-                logged[k] = new LoggedTouchpoint(appendedEvent.Position, request.Events[i]);
+            if (k != logged.Length)
+            {
+                throw new InvalidOperationException("The log returned an event that is not in the flush, or not in the flush's order.");
             }
 
             try
