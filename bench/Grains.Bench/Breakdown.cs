@@ -38,6 +38,8 @@ internal static class Breakdown
                 events += batches[i].Length;
             }
 
+            // Evaluated at the end of the week, as time passes for a live engine (see MemoryModeSilo).
+            var weekEnd = now.AddDays(-7 * (15 - week));
             long changedTasks = 0, scoreChanges = 0;
             var byRule = new long[Interfaces.Tasks.RuleNames.Count];
             long sg = 0, sgBytes = 0, apply = 0, evaluate = 0, serialize = 0, bytes = 0;
@@ -57,7 +59,7 @@ internal static class Breakdown
 
                 var t1 = Stopwatch.GetTimestamp();
                 var t2 = Stopwatch.GetTimestamp();
-                var evaluation = models[i].Evaluate(now, newest!);
+                var evaluation = models[i].Evaluate(weekEnd, newest!);
                 changedTasks += evaluation.ChangedTasks.Count;
                 scoreChanges += evaluation.ScoreChange is null ? 0 : 1;
                 foreach (var task in evaluation.ChangedTasks)

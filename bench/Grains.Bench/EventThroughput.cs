@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CustomerSuccess.Actors.Runtime;
+using CustomerSuccess.Bench;
 using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Domain.Health;
 using CustomerSuccess.Grains.Domain.Rules;
@@ -13,10 +13,11 @@ namespace CustomerSuccess.Grains.Bench;
 /// the call the memory-mode engine makes, where the state is kept in memory and not serialised per
 /// batch — on a silo in memory mode (memory grain storage, memory wake-up store, no HTTP): 100,000 customers with profiles (200 CSMs),
 /// one round = one week of <see cref="EventMix"/> for every customer, one batch per customer,
-/// delivered by 1,000 concurrent callers. One warm-up round, then <see cref="Rounds"/> rounds; the
-/// median is reported. Baseline in the same run: the same batches folded through the pure
-/// <see cref="CustomerModel"/> (apply each event, evaluate once per batch, as the grain does), on
-/// all cores, with no grains, no storage, no boards or portfolio.
+/// delivered by 1,000 concurrent callers, with the silo's clock at the end of that week (see
+/// <see cref="WeekClock"/>: deadlines do not fire). One warm-up round, then
+/// <see cref="Rounds"/> rounds; the median is reported. Baseline in the same run: the same batches
+/// folded through the pure <see cref="CustomerModel"/> (apply each event, evaluate once per batch at
+/// the same time, as the grain does), on all cores, with no grains, no storage, no boards or portfolio.
 /// </summary>
 internal static class EventThroughput
 {
@@ -34,7 +35,8 @@ internal static class EventThroughput
         var weeks = Rounds + 1;
         DateTimeOffset WeekStart(int week) => now.AddDays(-7 * (weeks - week));
 
-        var silo = new SiloBuilder().AddCustomerSuccessGrains().Build();
+        var clock = new WeekClock(WeekStart(0));
+        var silo = MemoryModeSilo.Build(clock);
         await silo.StartAsync();
         var grains = new ICustomerGrain[ids.Length];
         for (var i = 0; i < ids.Length; i++)
@@ -59,6 +61,8 @@ internal static class EventThroughput
             models[i].SetProfile(EventMix.Profile(i, now), now);
         }
 
+        // CS_ALLOCATIONS=1: what the last grain round allocates, by type.
+        using var allocations = AllocationSampler.StartIfAsked();
         var grainRates = new List<double>();
         var baselineRates = new List<double>();
         long eventsPerRound = 0;
@@ -67,18 +71,28 @@ internal static class EventThroughput
             var batches = new TouchpointEvent[ids.Length][];
             var unlogged = new LoggedTouchpoint[ids.Length][];
             long count = 0;
+            var weekEnd = WeekStart(week + 1);
             for (var i = 0; i < ids.Length; i++)
             {
                 batches[i] = EventMix.Week(ids[i], i, week, WeekStart(week));
                 unlogged[i] = LoggedTouchpoint.Unlogged(batches[i]);
                 count += batches[i].Length;
+                foreach (var e in batches[i])
+                {
+                    weekEnd = e.OccurredAt > weekEnd ? e.OccurredAt : weekEnd;
+                }
             }
 
+            // The week has passed, and every event of the round has happened.
+            clock.Set(weekEnd);
+
+            allocations?.Record(week > 0);
             var gc = GcSnapshot.Take();
             var grainRun = await RunCallersAsync(ids.Length, i => grains[i].ApplyLoggedAsync(unlogged[i]));
             var grainGc = GcSnapshot.Take() - gc;
+            allocations?.Record(false);
             gc = GcSnapshot.Take();
-            var baselineSeconds = baseline ? RunBaseline(models, batches) : double.NaN;
+            var baselineSeconds = baseline ? RunBaseline(models, batches, weekEnd) : double.NaN;
             var grainRate = count / (grainRun.ElapsedMs / 1000.0);
             var baselineRate = count / baselineSeconds;
             var modelGc = GcSnapshot.Take() - gc;
@@ -106,6 +120,7 @@ internal static class EventThroughput
             Console.WriteLine("events: no baseline (--no-baseline): the process holds the silo's heap only");
         }
         Console.WriteLine($"events: goal >= 1,000,000/s     {(grain >= 1_000_000 ? "met" : "missed")}");
+        allocations?.Print("events: last grain round");
         await silo.StopAsync();
     }
 
@@ -137,7 +152,7 @@ internal static class EventThroughput
         return (elapsed, firstDoneAt == 0 ? 0 : Stopwatch.GetElapsedTime(start, firstDoneAt).TotalMilliseconds);
     }
 
-    private static double RunBaseline(CustomerModel[] models, TouchpointEvent[][] batches)
+    private static double RunBaseline(CustomerModel[] models, TouchpointEvent[][] batches, DateTimeOffset now)
     {
         var start = Stopwatch.GetTimestamp();
         Parallel.For(0, models.Length, i =>
@@ -154,7 +169,7 @@ internal static class EventThroughput
 
             if (newest is not null)
             {
-                model.Evaluate(DateTimeOffset.UtcNow, newest);
+                model.Evaluate(now, newest);
             }
         });
         return Stopwatch.GetElapsedTime(start).TotalSeconds;

@@ -52,7 +52,7 @@ internal static class FirstBurst
 
         ThreadPool.GetMinThreads(out var minWorkers, out _);
         var now = DateTimeOffset.UtcNow;
-        var silo = new SiloBuilder().AddCustomerSuccessGrains().Build();
+        var silo = MemoryModeSilo.Build(TimeProvider.System);
         await silo.StartAsync();
         for (var burst = 0; burst < 2; burst++)
         {

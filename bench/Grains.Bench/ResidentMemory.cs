@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CustomerSuccess.Actors.Persistence;
-using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Domain.Health;
 using CustomerSuccess.Grains.Domain.Rules;
@@ -85,7 +84,8 @@ internal static class ResidentMemory
         models = null!;
 
         // 2. The same histories in activated customer grains.
-        var silo = new SiloBuilder().AddCustomerSuccessGrains().Build();
+        var clock = new WeekClock(WeekStart(0));
+        var silo = MemoryModeSilo.Build(clock);
         await silo.StartAsync();
         var grains = new ICustomerGrain[ids.Length];
         for (var i = 0; i < ids.Length; i++)
@@ -97,7 +97,9 @@ internal static class ResidentMemory
         await ForAllAsync(ids.Length, i => grains[i].SetProfileAsync(EventMix.Profile(i, now)));
         for (var week = 0; week < Weeks; week++)
         {
+            // Evaluated at the end of the week, as the pure models above are.
             var w = week;
+            clock.Set(WeekStart(week + 1));
             await ForAllAsync(ids.Length, i => grains[i].ApplyLoggedAsync(LoggedTouchpoint.Unlogged(EventMix.Week(ids[i], i, w, WeekStart(w)))));
         }
 

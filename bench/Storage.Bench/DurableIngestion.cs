@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CustomerSuccess.Bench;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Silo.Checkpoints;
 using CustomerSuccess.Silo.EventLog;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 
-namespace CustomerSuccess.Storage.Bench;
+namespace CustomerSuccess.Bench;
 
 /// <summary>
 /// What a phase allocates, by type: the runtime reports a sample about every 100 KB allocated
