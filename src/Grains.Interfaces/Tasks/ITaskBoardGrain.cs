@@ -12,10 +12,13 @@ public interface ITaskBoardGrain : IGrainWithStringKey
     /// <summary>The board key for customers without an owner.</summary>
     public const string Unassigned = "unassigned";
 
-    /// <summary>Adds or replaces the task; a closed task is removed from the board.</summary>
+    /// <summary>
+    /// Adds or replaces each task, in order; a closed task is removed from the board. A customer grain
+    /// sends one evaluation's changes for this owner in one call.
+    /// </summary>
     /// <remarks>Interleaves: it never awaits, so it may run while the board writes its checkpoint.</remarks>
     [AlwaysInterleave]
-    Task UpsertAsync(OutreachTask task);
+    Task UpsertAsync(IReadOnlyList<OutreachTask> tasks);
 
     /// <summary>
     /// Replaces everything the board holds for one customer with its live tasks for this owner (none

@@ -72,10 +72,12 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private async Task<ApplyResult> ApplyCoreAsync(IReadOnlyList<LoggedTouchpoint> events, bool fromLog)
     {
         // Refuse the whole batch before applying any of it.
+        // Indexed loops: a foreach over the interface would allocate an enumerator per pass, per batch.
         var customerId = GetPrimaryKeyString();
         var previous = 0L;
-        foreach (var logged in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var logged = events[i];
             var e = logged.Event;
             if (e is null || string.IsNullOrEmpty(e.Id) || e.CustomerId != customerId)
             {
@@ -96,8 +98,9 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
 
         var applied = 0;
         TouchpointEvent? newest = null;
-        foreach (var logged in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var logged = events[i];
             bool folded;
             if (logged.IsLogged)
             {

@@ -31,12 +31,22 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
         return Task.CompletedTask;
     }
 
-    public Task UpsertAsync(OutreachTask task)
+    public Task UpsertAsync(IReadOnlyList<OutreachTask> tasks)
     {
-        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(tasks);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            Upsert(tasks[i] ?? throw new ArgumentException("A task list holds no nulls.", nameof(tasks)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Upsert(OutreachTask task)
+    {
         var customers = state.State.Customers;
         customers.TryGetValue(task.CustomerId, out var tasks);
-        var index = tasks?.FindIndex(t => t.Id == task.Id) ?? -1;
+        var index = tasks is null ? -1 : IndexOf(tasks, task.Id);
         if (task.IsLive)
         {
             if (tasks is null)
@@ -59,8 +69,19 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
         {
             Remove(task.CustomerId, tasks!, index);
         }
+    }
 
-        return Task.CompletedTask;
+    private static int IndexOf(List<OutreachTask> tasks, string id)
+    {
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            if (tasks[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public Task SyncCustomerAsync(string customerId, IReadOnlyList<OutreachTask> liveTasks)

@@ -76,4 +76,27 @@ public sealed class ScoreHistoryTests
         Assert.Equal(expected[3].At, history.AtOf(3));
         Assert.Equal(expected[3].From, history.FromOf(3));
     }
+
+    [Fact]
+    public void A_full_history_takes_new_changes_without_allocating_once_it_has_settled()
+    {
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var changes = Enumerable.Range(0, 1_000)
+            .Select(i => new ScoreChange(t0.AddMinutes(i), 60 + i % 7, 60 + (i + 1) % 7, $"event evt-{i:D6} (usage via app)"))
+            .ToArray();
+        var history = new ScoreHistory();
+        for (var i = 0; i < 500; i++)
+        {
+            history.AddNewest(changes[i], StateLimits.Default.ScoreHistory);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 500; i < changes.Length; i++)
+        {
+            history.AddNewest(changes[i], StateLimits.Default.ScoreHistory);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(changes[^StateLimits.Default.ScoreHistory..].Reverse(), history);
+    }
 }

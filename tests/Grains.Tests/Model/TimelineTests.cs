@@ -45,6 +45,32 @@ public sealed class TimelineTests
     }
 
     [Fact]
+    public void A_full_timeline_takes_new_events_without_allocating_once_it_has_settled()
+    {
+        // A resident customer's timeline is full: each event drops the oldest item. Its bytes are
+        // then moved within the same array, so the events leave nothing new for the collector.
+        var events = Enumerable.Range(0, 2_000)
+            .Select(i => i % 3 == 0
+                ? Inbound("c-1", $"evt-{i:D6}", T0.AddMinutes(i), Channel.Email, $"T-{i % 9}", sentiment: -0.5)
+                : Survey("c-1", $"evt-{i:D6}", T0.AddMinutes(i), TouchpointType.SurveyCsat, 4))
+            .ToArray();
+        var timeline = new Timeline();
+        for (var i = 0; i < 1_000; i++)
+        {
+            timeline.Add(events[i], 50);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1_000; i < events.Length; i++)
+        {
+            timeline.Add(events[i], 50);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(events[^50..].Reverse().Select(TimelineItem.From), timeline.ToArray());
+    }
+
+    [Fact]
     public void A_timeline_stored_as_objects_before_schema_version_12_reads_back_and_is_written_compactly()
     {
         const string items = """[{"i":"e-2","y":0,"c":2,"t":1000,"x":"B-1","s":-0.5},{"i":"\u00E9-1","y":10,"c":8,"t":900,"n":7}]""";

@@ -11,10 +11,15 @@ internal interface IPackedTextSlot
 /// <summary>
 /// The shared byte array of a packed list (the timeline, the score history): items append their
 /// strings as UTF-8, and dropped items leave their bytes behind until the array is full, when the
-/// live runs move to a new array. One allocation per few dozen items instead of a string per field.
+/// live runs are moved to its start. A new array is allocated only when the live runs outgrow it, so
+/// a full list of a steady customer appends and drops for ever in the same array: no allocation per
+/// item, and no new object for the collector to find referenced from an old state.
 /// </summary>
 internal static class PackedText
 {
+    // Live runs up to this size are gathered on the stack while they move; larger ones in a pooled array.
+    private const int StackScratch = 1024;
+
     /// <summary>Makes room for <paramref name="bytes"/> more bytes after <paramref name="used"/>.</summary>
     public static void Reserve<TSlot>(ref byte[] text, ref int used, Span<TSlot> slots, int bytes)
         where TSlot : struct, IPackedTextSlot
@@ -24,23 +29,57 @@ internal static class PackedText
             return;
         }
 
-        var live = bytes;
+        var live = 0;
         foreach (ref var slot in slots)
         {
             live += slot.TextLength;
         }
 
-        var compacted = new byte[Math.Max(256, live + live / 2)];
+        // In place while a quarter of the array stays free after the move, so the next move is at
+        // least that many bytes of new items away; otherwise a new array half again the live size.
+        if (live + bytes <= text.Length - text.Length / 4)
+        {
+            used = CompactInPlace(text, slots, live);
+            return;
+        }
+
+        var needed = live + bytes;
+        var grown = new byte[Math.Max(256, needed + needed / 2)];
         var at = 0;
         foreach (ref var slot in slots)
         {
-            text.AsSpan(slot.TextStart, slot.TextLength).CopyTo(compacted.AsSpan(at));
+            text.AsSpan(slot.TextStart, slot.TextLength).CopyTo(grown.AsSpan(at));
             slot.TextStart = at;
             at += slot.TextLength;
         }
 
-        text = compacted;
+        text = grown;
         used = at;
+    }
+
+    // The runs are in no particular order in the array, so they are gathered in a scratch buffer first.
+    private static int CompactInPlace<TSlot>(byte[] text, Span<TSlot> slots, int live)
+        where TSlot : struct, IPackedTextSlot
+    {
+        byte[]? rented = null;
+        Span<byte> scratch = live <= StackScratch
+            ? stackalloc byte[StackScratch]
+            : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(live));
+        var at = 0;
+        foreach (ref var slot in slots)
+        {
+            text.AsSpan(slot.TextStart, slot.TextLength).CopyTo(scratch[at..]);
+            slot.TextStart = at;
+            at += slot.TextLength;
+        }
+
+        scratch[..at].CopyTo(text);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return at;
     }
 
     /// <summary>
