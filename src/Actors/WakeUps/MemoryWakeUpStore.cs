@@ -3,12 +3,18 @@ namespace CustomerSuccess.Actors.WakeUps;
 /// <summary>
 /// Wake-ups in memory: a dictionary (one due time per grain) and a priority queue over due times.
 /// The queue is lazy: a replaced due time leaves a stale entry that is skipped when it surfaces,
-/// so setting is O(log n) and a million scheduled grains cost a few dozen bytes each.
+/// so setting is O(log n) and a million scheduled grains cost a few dozen bytes each. Stale entries
+/// surface only when their time comes, days later for most deadlines, while a customer's deadline
+/// moves with every batch: once they outnumber the live ones twice over, the queue is rebuilt from
+/// the live ones, so its size stays proportional to the grains scheduled, not to the sets made.
 /// </summary>
 public sealed class MemoryWakeUpStore : IWakeUpStore
 {
+    // Below this many entries a queue is never rebuilt: small ones cost nothing worth the work.
+    private const int RebuildFloor = 1024;
+
     private readonly Dictionary<WakeUpKey, Entry> _entries = new();
-    private readonly PriorityQueue<(WakeUpKey Key, long Token), long> _due = new();
+    private PriorityQueue<(WakeUpKey Key, long Token), long> _due = new();
     private readonly Lock _gate = new();
     private long _nextToken;
 
@@ -16,6 +22,12 @@ public sealed class MemoryWakeUpStore : IWakeUpStore
     public int Count
     {
         get { lock (_gate) { return _entries.Count; } }
+    }
+
+    /// <summary>Entries in the due-time queue, stale ones included.</summary>
+    internal int QueuedCount
+    {
+        get { lock (_gate) { return _due.Count; } }
     }
 
     /// <summary>The due time stored for a grain, if any.</summary>
@@ -131,6 +143,25 @@ public sealed class MemoryWakeUpStore : IWakeUpStore
         var token = ++_nextToken;
         _entries[key] = new Entry(dueTicks, token, Claimed: false);
         _due.Enqueue((key, token), dueTicks);
+        if (_due.Count > 2 * _entries.Count + RebuildFloor)
+        {
+            RebuildQueueLocked();
+        }
+    }
+
+    // Claimed entries have left the queue already; they return through CompleteAsync or ReleaseClaimsAsync.
+    private void RebuildQueueLocked()
+    {
+        var live = new List<((WakeUpKey, long), long)>(_entries.Count);
+        foreach (var (key, entry) in _entries)
+        {
+            if (!entry.Claimed)
+            {
+                live.Add(((key, entry.Token), entry.DueTicks));
+            }
+        }
+
+        _due = new PriorityQueue<(WakeUpKey Key, long Token), long>(live);
     }
 
     private readonly record struct Entry(long DueTicks, long Token, bool Claimed);
