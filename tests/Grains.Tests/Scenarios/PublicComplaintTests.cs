@@ -30,6 +30,28 @@ public sealed class PublicComplaintTests
     }
 
     [Fact]
+    public async Task A_second_unanswered_mention_rewrites_the_live_task_with_both_mentions_at_the_same_priority_and_times()
+    {
+        // Nothing the task is sorted or keyed by changes, only its words: the task must still get them.
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var t0 = cluster.Now;
+        await cluster.SendAsync(Mention("c-1", "m-1", t0, -0.8, 40));
+        await cluster.AdvanceAsync(TimeSpan.FromHours(1));
+        var first = Assert.Single(await cluster.LiveTasksAsync("c-1"));
+
+        // Within the collection age, so the same activation (and its task book) takes the mention.
+        await cluster.AdvanceAsync(TimeSpan.FromMinutes(5));
+        await cluster.SendAsync(Mention("c-1", "m-2", cluster.Now, -0.5, 60));
+
+        var task = Assert.Single(await cluster.LiveTasksAsync("c-1"));
+        Assert.Equal((first.Id, 3, t0.AddHours(1), t0.AddHours(2)), (task.Id, task.Priority, task.CreatedAt, task.DueAt));
+        Assert.Equal(["m-1", "m-2"], task.Evidence);
+        Assert.StartsWith("2 public negative mention(s)", task.Reason);
+        Assert.Contains("reach up to 60", task.Reason);
+        Assert.Equal(["m-1", "m-2"], Assert.Single(await cluster.BoardAsync()).Evidence);
+    }
+
+    [Fact]
     public async Task A_reply_within_fifty_minutes_means_no_task_at_all()
     {
         await using var cluster = await CustomerSuccessCluster.StartAsync();

@@ -94,9 +94,11 @@ public static class RuleEvaluator
         }
 
         var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
+        var stamp = new TextStamp(0);
+        StampContacts(ref stamp, pending);
         if (!text)
         {
-            return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id));
+            return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id, Stamp: stamp.Value));
         }
 
         var evidence = new List<string>(pending.Count);
@@ -111,7 +113,8 @@ public static class RuleEvaluator
             $"{pending.Count} contact(s) unanswered since {first.At:u} via {first.Channel.ToName()}; the {window.TotalHours:0} h reply window closed at {deadline:u}"
                 + (anyPublic ? $"; public, reach {maxReach}" : ""),
             evidence,
-            $"Reply on {first.Channel.ToName()} now and confirm the customer has what they need."));
+            $"Reply on {first.Channel.ToName()} now and confirm the customer has what they need.",
+            stamp.Value));
     }
 
     private static RuleVerdict UnresolvedEffort(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
@@ -123,6 +126,7 @@ public static class RuleEvaluator
         var anyOpen = false;
         List<string>? evidence = null;
         var reason = text ? new System.Text.StringBuilder() : null;
+        var stamp = new TextStamp(0);
         foreach (var issue in state.Issues)
         {
             if (!issue.IsOpen)
@@ -158,6 +162,7 @@ public static class RuleEvaluator
             var issuePriority = issue.Contacts >= 5 || age > TimeSpan.FromHours(72) ? 1
                 : issue.Contacts >= 3 || issue.ChannelCount >= 3 ? 2 : 3;
             priority = Math.Min(priority, issuePriority);
+            StampIssue(ref stamp, issue);
             if (reason is null)
             {
                 continue;
@@ -184,11 +189,12 @@ public static class RuleEvaluator
         }
 
         var verdict = reason is null
-            ? Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!))
+            ? Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!, Stamp: stamp.Value))
             : Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!,
                 $"Resolve issue {key} for the customer",
                 reason.ToString(), evidence!,
-                RuleTexts.EffortAction));
+                RuleTexts.EffortAction,
+                stamp.Value));
         verdict.Deadline = deadline;
         return verdict;
     }
@@ -215,9 +221,11 @@ public static class RuleEvaluator
         }
 
         var priority = maxReach >= settings.MassReach ? 1 : maxReach >= settings.WideReach ? 2 : 3;
+        var stamp = new TextStamp(0);
+        StampContacts(ref stamp, mentions);
         if (!text)
         {
-            return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id));
+            return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id, Stamp: stamp.Value));
         }
 
         var evidence = new List<string>(mentions.Count);
@@ -230,7 +238,8 @@ public static class RuleEvaluator
             RuleTexts.ComplaintTitle,
             $"{mentions.Count} public negative mention(s) on {first.Channel.ToName()} since {first.At:u} (sentiment {first.Sentiment:0.##}, reach up to {maxReach}), no reply within {settings.ComplaintReplyWindow.TotalHours:0} h",
             evidence,
-            RuleTexts.ComplaintAction));
+            RuleTexts.ComplaintAction,
+            stamp.Value));
     }
 
     private static RuleVerdict Detractor(CustomerState state, RuleSettings settings, bool text)
@@ -313,13 +322,20 @@ public static class RuleEvaluator
 
         // The key is the last interaction's id ("" when none was recorded, as the interpolation gave before).
         var key = rhythm.LastId ?? "";
+        var stamp = new TextStamp(0);
+        stamp.Add(last.UtcTicks);
+        stamp.Add(gap.Ticks);
+        stamp.Add(quietFor.Ticks);
+        stamp.Add(rhythm.Interactions);
+        stamp.Add(rhythm.LastId);
         return Raise(!text
-            ? new Finding(RuleId.GoneQuiet, 3, deadline, key)
+            ? new Finding(RuleId.GoneQuiet, 3, deadline, key, Stamp: stamp.Value)
             : new Finding(RuleId.GoneQuiet, 3, deadline, key,
                 RuleTexts.QuietTitle,
                 $"no inbound contact or usage since {last:u}; typical gap {gap.TotalDays:0.#} d over {rhythm.Interactions} interactions, so quiet after {quietFor.TotalDays:0.#} d",
                 [rhythm.LastId!],
-                RuleTexts.QuietAction));
+                RuleTexts.QuietAction,
+                stamp.Value));
     }
 
     private static RuleVerdict UsageDrop(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
@@ -346,9 +362,14 @@ public static class RuleEvaluator
         }
 
         var key = $"usage:{usage.LastDay}";
+        var stamp = new TextStamp(0);
+        stamp.Add(today);
+        stamp.Add(usage.LastDay ?? today);
+        stamp.Add(drop.LastWeek);
+        stamp.Add(drop.Baseline);
         if (!text)
         {
-            return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key));
+            return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key, Stamp: stamp.Value));
         }
 
         var lastDay = Rhythm.DayStart(usage.LastDay ?? today);
@@ -356,7 +377,8 @@ public static class RuleEvaluator
             RuleTexts.UsageTitle,
             $"usage {drop.LastWeek} in the 7 days to {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.Baseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
             [$"usage-last-7d:{drop.LastWeek}", $"usage-weekly-baseline:{drop.Baseline:0.#}"],
-            RuleTexts.UsageAction));
+            RuleTexts.UsageAction,
+            stamp.Value));
     }
 
     private static (int LastWeek, double Baseline)? Dropped(Engagement.UsageState usage, int firstDay, int today, RuleSettings settings)
@@ -487,13 +509,18 @@ public static class RuleEvaluator
 
         var bandSince = state.Health.BandSince ?? opens;
         var key = $"renewal:{renewal.UtcTicks}";
+        var stamp = new TextStamp(0);
+        stamp.Add(renewal.UtcTicks);
+        stamp.Add((long)band);
+        stamp.Add(state.Health.BandSince?.UtcTicks ?? long.MinValue);
         var verdict = Raise(!text
-            ? new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key)
+            ? new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key, Stamp: stamp.Value)
             : new Finding(RuleId.RenewalRisk, band == HealthBand.AtRisk ? 1 : 2, bandSince > opens ? bandSince : opens, key,
                 RuleTexts.RenewalTitle,
                 $"renewal on {renewal:yyyy-MM-dd} with health {(band == HealthBand.AtRisk ? "at risk" : "in watch")}{(state.Health.BandSince is { } inBandSince ? $" since {inBandSince:u}" : "")}",
                 [$"renewal:{renewal:yyyy-MM-dd}"],
-                RuleTexts.RenewalAction));
+                RuleTexts.RenewalAction,
+                stamp.Value));
         verdict.Deadline = renewal;
         return verdict;
     }
@@ -540,6 +567,35 @@ public static class RuleEvaluator
         }
 
         return null;
+    }
+
+    // Everything of the waiting contacts or public mentions that goes into a task's words.
+    private static void StampContacts(ref TextStamp stamp, List<PendingContact> contacts)
+    {
+        stamp.Add(contacts.Count);
+        foreach (var contact in contacts)
+        {
+            stamp.Add(contact.Id);
+            stamp.Add(contact.At.UtcTicks);
+            stamp.Add((long)contact.Channel);
+            stamp.Add(contact.Public ? 1 : 0);
+            stamp.Add(contact.Reach);
+            stamp.Add(contact.Sentiment ?? double.NaN);
+        }
+    }
+
+    // Everything of an open issue that goes into an unresolved-effort task's words.
+    private static void StampIssue(ref TextStamp stamp, Effort.IssueState issue)
+    {
+        stamp.Add(issue.Id);
+        stamp.Add(issue.FirstAt.UtcTicks);
+        stamp.Add(issue.Contacts);
+        stamp.Add(issue.ChannelMask);
+        stamp.Add(issue.WaitSeconds);
+        foreach (var contact in issue.EarliestContacts)
+        {
+            stamp.Add(contact.Id);
+        }
     }
 
     // Everything of a score change that goes into a health-drop task's words.

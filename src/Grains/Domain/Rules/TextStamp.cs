@@ -34,6 +34,25 @@ internal struct TextStamp
         Add(bytes.Length);
     }
 
+    public void Add(double value) => Add(BitConverter.DoubleToInt64Bits(value));
+
+    /// <summary>A string's characters and length; null differs from every string.</summary>
+    public void Add(string? text)
+    {
+        if (text is null)
+        {
+            Add(-1L);
+            return;
+        }
+
+        foreach (var c in text)
+        {
+            _hash = (_hash ^ c) * Prime;
+        }
+
+        Add(text.Length);
+    }
+
     /// <summary>The stamp, never zero.</summary>
     public readonly long Value => (long)(_hash | 1);
 }
