@@ -30,11 +30,17 @@ internal static class EventThroughput
     /// False: no pure-model baseline, so the process holds only the silo's heap. The baseline's
     /// 100,000 models double the heap every collection walks, which slows the grain rounds too.
     /// </param>
-    public static async Task RunAsync(bool baseline = true)
+    /// <param name="historyWeeks">
+    /// Weeks applied before the rounds, not measured: 13 gives every customer the typical history the
+    /// memory benchmark measures (a full timeline, weeks of score changes and closed tasks), so the
+    /// rounds measure established customers; 0 measures customers from their first weeks, while their
+    /// state is still being built.
+    /// </param>
+    public static async Task RunAsync(bool baseline = true, int historyWeeks = ResidentMemory.Weeks)
     {
         var ids = EventMix.CustomerIds();
         var now = DateTimeOffset.UtcNow;
-        var weeks = Rounds + 1;
+        var weeks = historyWeeks + Rounds + 1;
         DateTimeOffset WeekStart(int week) => now.AddDays(-7 * (weeks - week));
 
         var clock = new WeekClock(WeekStart(0));
@@ -70,15 +76,27 @@ internal static class EventThroughput
         double grainMs = 0;
         var baselineRates = new List<double>();
         long eventsPerRound = 0;
-        var input = GenerateWeeks(ids, weeks, WeekStart);
-        for (var week = 0; week < weeks; week++)
+        for (var week = 0; week < historyWeeks; week++)
         {
-            var (batches, unlogged, count, weekEnd) = input[week];
+            var (batches, unlogged, _, weekEnd) = GenerateWeek(ids, week, WeekStart);
+            clock.Set(weekEnd);
+            await RunCallersAsync(ids.Length, i => grains[i].ApplyLoggedAsync(unlogged[i]));
+            if (baseline)
+            {
+                RunBaseline(models, batches, weekEnd);
+            }
+        }
+
+        Console.WriteLine($"events: {historyWeeks} weeks of history applied before the rounds (not measured); heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:N0} MiB");
+        var input = GenerateWeeks(ids, historyWeeks, Rounds + 1, WeekStart);
+        for (var round = 0; round <= Rounds; round++)
+        {
+            var (batches, unlogged, count, weekEnd) = input[round];
 
             // The week has passed, and every event of the round has happened.
             clock.Set(weekEnd);
 
-            allocations?.Record(week > 0);
+            allocations?.Record(round > 0);
             var gc = GcSnapshot.Take();
             var grainRun = await RunCallersAsync(ids.Length, i => grains[i].ApplyLoggedAsync(unlogged[i]));
             var grainGc = GcSnapshot.Take() - gc;
@@ -88,11 +106,11 @@ internal static class EventThroughput
             var grainRate = count / (grainRun.ElapsedMs / 1000.0);
             var baselineRate = count / baselineSeconds;
             var modelGc = GcSnapshot.Take() - gc;
-            Console.WriteLine($"events: week {week}{(week == 0 ? " (warm-up)" : "")}: {count:N0} events, grains {grainRate:N0}/s, model {baselineRate:N0}/s, load {Load.Average()}");
+            Console.WriteLine($"events: round {round}{(round == 0 ? " (warm-up)" : "")}, week {historyWeeks + round}: {count:N0} events, grains {grainRate:N0}/s, model {baselineRate:N0}/s, load {Load.Average()}");
             Console.WriteLine($"        GC during grains: {grainGc.Describe(grainRun.ElapsedMs)}; during model: {modelGc.Describe(baselineSeconds * 1000)}; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:N0} MiB");
             var lastGc = GC.GetGCMemoryInfo(GCKind.Any);
-            Console.WriteLine($"        last collection: gen{lastGc.Generation}, paused {lastGc.PauseDurations[0].TotalMilliseconds:N0} ms, promoted {lastGc.PromotedBytes / 1048576.0:N0} MiB");
-            if (week > 0)
+            Console.WriteLine($"        last collection: gen{lastGc.Generation}, paused {lastGc.PauseDurations[0].TotalMilliseconds:N0} ms, promoted {lastGc.PromotedBytes / 1048576.0:N0} MiB; generations 0/1/2 before {Sizes(lastGc, before: true)} MiB, after {Sizes(lastGc, before: false)} MiB");
+            if (round > 0)
             {
                 grainEvents += count;
                 grainMs += grainRun.ElapsedMs;
@@ -129,33 +147,40 @@ internal static class EventThroughput
     /// (an engine holds a batch for the milliseconds of its request).
     /// </summary>
     private static (TouchpointEvent[][] Batches, LoggedTouchpoint[][] Unlogged, long Count, DateTimeOffset WeekEnd)[] GenerateWeeks(
-        string[] ids, int weeks, Func<int, DateTimeOffset> weekStart)
+        string[] ids, int firstWeek, int weeks, Func<int, DateTimeOffset> weekStart)
     {
         var input = new (TouchpointEvent[][], LoggedTouchpoint[][], long, DateTimeOffset)[weeks];
-        for (var week = 0; week < weeks; week++)
+        for (var w = 0; w < weeks; w++)
         {
-            var batches = new TouchpointEvent[ids.Length][];
-            var unlogged = new LoggedTouchpoint[ids.Length][];
-            long count = 0;
-            var weekEnd = weekStart(week + 1);
-            for (var i = 0; i < ids.Length; i++)
-            {
-                batches[i] = EventMix.Week(ids[i], i, week, weekStart(week));
-                unlogged[i] = LoggedTouchpoint.Unlogged(batches[i]);
-                count += batches[i].Length;
-                foreach (var e in batches[i])
-                {
-                    weekEnd = e.OccurredAt > weekEnd ? e.OccurredAt : weekEnd;
-                }
-            }
-
-            input[week] = (batches, unlogged, count, weekEnd);
+            input[w] = GenerateWeek(ids, firstWeek + w, weekStart);
         }
 
         // Two collections: each moves survivors up one generation.
         GC.Collect();
         GC.Collect();
         return input;
+    }
+
+    /// <summary>One week's batch per customer, and the time the week's last event happened (or its end).</summary>
+    private static (TouchpointEvent[][] Batches, LoggedTouchpoint[][] Unlogged, long Count, DateTimeOffset WeekEnd) GenerateWeek(
+        string[] ids, int week, Func<int, DateTimeOffset> weekStart)
+    {
+        var batches = new TouchpointEvent[ids.Length][];
+        var unlogged = new LoggedTouchpoint[ids.Length][];
+        long count = 0;
+        var weekEnd = weekStart(week + 1);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            batches[i] = EventMix.Week(ids[i], i, week, weekStart(week));
+            unlogged[i] = LoggedTouchpoint.Unlogged(batches[i]);
+            count += batches[i].Length;
+            foreach (var e in batches[i])
+            {
+                weekEnd = e.OccurredAt > weekEnd ? e.OccurredAt : weekEnd;
+            }
+        }
+
+        return (batches, unlogged, count, weekEnd);
     }
 
     private static async Task<(double ElapsedMs, double FirstCallsMs)> RunCallersAsync(int count, Func<int, Task> call, int firstCalls = 0)
@@ -207,6 +232,18 @@ internal static class EventThroughput
             }
         });
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static string Sizes(GCMemoryInfo info, bool before)
+    {
+        var sizes = new string[3];
+        for (var g = 0; g < 3; g++)
+        {
+            var generation = info.GenerationInfo[g];
+            sizes[g] = ((before ? generation.SizeBeforeBytes : generation.SizeAfterBytes) / 1048576.0).ToString("N0");
+        }
+
+        return string.Join('/', sizes);
     }
 
     private static double Median(List<double> values)

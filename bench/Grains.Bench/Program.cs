@@ -1,13 +1,13 @@
 using CustomerSuccess.Grains.Bench;
 
 // Domain benchmarks for docs/BENCHMARKS.md (issue 3). Each prints its figures; run in Release.
-//   dotnet run -c Release --project bench/Grains.Bench -- events [--no-baseline]|memory|rules|all
+//   dotnet run -c Release --project bench/Grains.Bench -- events [--no-baseline] [--history-weeks N]|memory|rules|all
 var which = args.Length > 0 ? args[0] : "all";
 Console.WriteLine($"load average at start: {Load.Average()}");
 switch (which)
 {
     case "events":
-        await EventThroughput.RunAsync(baseline: !args.Contains("--no-baseline"));
+        await EventThroughput.RunAsync(baseline: !args.Contains("--no-baseline"), historyWeeks: HistoryWeeks(args));
         break;
     case "memory":
         await ResidentMemory.RunAsync();
@@ -36,6 +36,15 @@ switch (which)
 
 Console.WriteLine($"load average at end: {Load.Average()}");
 return 0;
+
+// Weeks of history before the events rounds: 13 (a typical history) unless --history-weeks says otherwise.
+static int HistoryWeeks(string[] args)
+{
+    var at = Array.IndexOf(args, "--history-weeks");
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var weeks) && weeks >= 0
+        ? weeks
+        : at >= 0 ? throw new ArgumentException("--history-weeks takes a number of weeks, 0 or more.") : ResidentMemory.Weeks;
+}
 
 internal static class Load
 {
