@@ -5,8 +5,9 @@ namespace CustomerSuccess.Actors.WakeUps;
 /// The queue is lazy: a replaced due time leaves a stale entry that is skipped when it surfaces,
 /// so setting is O(log n) and a million scheduled grains cost a few dozen bytes each. Stale entries
 /// surface only when their time comes, days later for most deadlines, while a customer's deadline
-/// moves with every batch: once they outnumber the live ones twice over, the queue is rebuilt from
-/// the live ones, so its size stays proportional to the grains scheduled, not to the sets made.
+/// moves with every batch: once they outnumber the live ones (by more than a floor), the queue is
+/// rebuilt from the live ones, so its size stays proportional to the grains scheduled, not to the sets
+/// made. A rebuild is O(n) under the lock, and comes at most once per n sets or removals.
 /// </summary>
 public sealed class MemoryWakeUpStore : IWakeUpStore
 {
@@ -14,7 +15,7 @@ public sealed class MemoryWakeUpStore : IWakeUpStore
     private const int RebuildFloor = 1024;
 
     private readonly Dictionary<WakeUpKey, Entry> _entries = new();
-    private PriorityQueue<(WakeUpKey Key, long Token), long> _due = new();
+    private readonly PriorityQueue<(WakeUpKey Key, long Token), long> _due = new();
     private readonly Lock _gate = new();
     private long _nextToken;
 
@@ -47,9 +48,9 @@ public sealed class MemoryWakeUpStore : IWakeUpStore
             {
                 SetLocked(key, due.UtcTicks);
             }
-            else
+            else if (_entries.Remove(key))
             {
-                _entries.Remove(key);
+                RebuildIfStaleLocked();
             }
         }
 
@@ -88,6 +89,7 @@ public sealed class MemoryWakeUpStore : IWakeUpStore
                 else
                 {
                     _entries.Remove(wakeUp.Key);
+                    RebuildIfStaleLocked();
                 }
             }
         }
@@ -143,25 +145,32 @@ public sealed class MemoryWakeUpStore : IWakeUpStore
         var token = ++_nextToken;
         _entries[key] = new Entry(dueTicks, token, Claimed: false);
         _due.Enqueue((key, token), dueTicks);
-        if (_due.Count > 2 * _entries.Count + RebuildFloor)
-        {
-            RebuildQueueLocked();
-        }
+        RebuildIfStaleLocked();
     }
 
-    // Claimed entries have left the queue already; they return through CompleteAsync or ReleaseClaimsAsync.
-    private void RebuildQueueLocked()
+    // Every live, unclaimed entry has one queue entry, so beyond twice their number (plus the floor) the
+    // stale ones outnumber them. Claimed entries have left the queue already and are not put back: they
+    // return through CompleteAsync or ReleaseClaimsAsync.
+    private void RebuildIfStaleLocked()
     {
-        var live = new List<((WakeUpKey, long), long)>(_entries.Count);
+        if (_due.Count <= 2 * _entries.Count + RebuildFloor)
+        {
+            return;
+        }
+
+        _due.Clear();
+        _due.EnqueueRange(Unclaimed());
+    }
+
+    private IEnumerable<((WakeUpKey Key, long Token) Element, long Priority)> Unclaimed()
+    {
         foreach (var (key, entry) in _entries)
         {
             if (!entry.Claimed)
             {
-                live.Add(((key, entry.Token), entry.DueTicks));
+                yield return ((key, entry.Token), entry.DueTicks);
             }
         }
-
-        _due = new PriorityQueue<(WakeUpKey Key, long Token), long>(live);
     }
 
     private readonly record struct Entry(long DueTicks, long Token, bool Claimed);

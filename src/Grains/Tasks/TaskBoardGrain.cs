@@ -36,7 +36,16 @@ public sealed class TaskBoardGrain(IPersistentState<TaskBoardState> state, Check
         ArgumentNullException.ThrowIfNull(tasks);
         for (var i = 0; i < tasks.Count; i++)
         {
-            Upsert(tasks[i] ?? throw new ArgumentException("A task list holds no nulls.", nameof(tasks)));
+            // All or nothing: refused before any task of the list is applied.
+            if (tasks[i] is null)
+            {
+                throw new ArgumentException("A task list holds no nulls.", nameof(tasks));
+            }
+        }
+
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            Upsert(tasks[i]);
         }
 
         return Task.CompletedTask;

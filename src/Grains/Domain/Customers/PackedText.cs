@@ -17,8 +17,9 @@ internal interface IPackedTextSlot
 /// </summary>
 internal static class PackedText
 {
-    // Live runs up to this size are gathered on the stack while they move; larger ones in a pooled array.
-    private const int StackScratch = 1024;
+    // Live runs up to this size are gathered on the stack while they move (a full timeline or history
+    // of a typical customer is 1-2 KB); larger ones in a pooled array.
+    private const int StackScratch = 4096;
 
     /// <summary>Makes room for <paramref name="bytes"/> more bytes after <paramref name="used"/>.</summary>
     public static void Reserve<TSlot>(ref byte[] text, ref int used, Span<TSlot> slots, int bytes)
@@ -63,7 +64,7 @@ internal static class PackedText
     {
         byte[]? rented = null;
         Span<byte> scratch = live <= StackScratch
-            ? stackalloc byte[StackScratch]
+            ? stackalloc byte[live]
             : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(live));
         var at = 0;
         foreach (ref var slot in slots)

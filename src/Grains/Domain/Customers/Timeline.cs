@@ -25,8 +25,9 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
     private int _count;
 
     // Each slot's data (id, issue id, sentiment, score), appended as items arrive; the data of dropped
-    // items stays until the array is full, then the live data moves to a new array (one allocation per
-    // few dozen events). Ids are valid UTF-16 (JSON text cannot carry lone surrogates), so UTF-8 is exact.
+    // items stays until the array is full, then the live data moves to its start (to a new array only
+    // when it has outgrown this one, see PackedText). Ids are valid UTF-16 (JSON text cannot carry lone
+    // surrogates), so UTF-8 is exact.
     private byte[] _text = [];
     private int _textUsed;
 

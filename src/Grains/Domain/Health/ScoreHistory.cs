@@ -21,7 +21,7 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
     private int _count;
 
     // The causes, appended as changes are recorded; those of dropped changes stay until the array is
-    // full, then the live ones move to a new array. Causes are valid UTF-16, so UTF-8 is exact.
+    // full, then the live ones move to its start (see PackedText). Causes are valid UTF-16, so UTF-8 is exact.
     private byte[] _text = [];
     private int _textUsed;
 

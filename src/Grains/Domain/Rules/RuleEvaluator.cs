@@ -95,7 +95,7 @@ public static class RuleEvaluator
 
         var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
         var stamp = new TextStamp(0);
-        StampContacts(ref stamp, pending);
+        RuleStamps.Contacts(ref stamp, pending);
         if (!text)
         {
             return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id, Stamp: stamp.Value));
@@ -162,7 +162,7 @@ public static class RuleEvaluator
             var issuePriority = issue.Contacts >= 5 || age > TimeSpan.FromHours(72) ? 1
                 : issue.Contacts >= 3 || issue.ChannelCount >= 3 ? 2 : 3;
             priority = Math.Min(priority, issuePriority);
-            StampIssue(ref stamp, issue);
+            RuleStamps.Issue(ref stamp, issue);
             if (reason is null)
             {
                 continue;
@@ -222,7 +222,7 @@ public static class RuleEvaluator
 
         var priority = maxReach >= settings.MassReach ? 1 : maxReach >= settings.WideReach ? 2 : 3;
         var stamp = new TextStamp(0);
-        StampContacts(ref stamp, mentions);
+        RuleStamps.Contacts(ref stamp, mentions);
         if (!text)
         {
             return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id, Stamp: stamp.Value));
@@ -443,7 +443,7 @@ public static class RuleEvaluator
             var stamp = new TextStamp(1);
             stamp.Add(peak);
             stamp.Add(low);
-            StampChange(ref stamp, history, lowIndex);
+            RuleStamps.Change(ref stamp, history, lowIndex);
             return Raise(!text
                 ? new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key, Stamp: stamp.Value)
                 : new Finding(RuleId.HealthDrop, band == HealthBand.AtRisk ? 1 : 2, history.AtOf(lowIndex), key,
@@ -471,7 +471,7 @@ public static class RuleEvaluator
             stamp.Add(entered.UtcTicks);
             if (held)
             {
-                StampChange(ref stamp, history, enteredIndex);
+                RuleStamps.Change(ref stamp, history, enteredIndex);
             }
 
             return Raise(!text
@@ -567,44 +567,6 @@ public static class RuleEvaluator
         }
 
         return null;
-    }
-
-    // Everything of the waiting contacts or public mentions that goes into a task's words.
-    private static void StampContacts(ref TextStamp stamp, List<PendingContact> contacts)
-    {
-        stamp.Add(contacts.Count);
-        foreach (var contact in contacts)
-        {
-            stamp.Add(contact.Id);
-            stamp.Add(contact.At.UtcTicks);
-            stamp.Add((long)contact.Channel);
-            stamp.Add(contact.Public ? 1 : 0);
-            stamp.Add(contact.Reach);
-            stamp.Add(contact.Sentiment ?? double.NaN);
-        }
-    }
-
-    // Everything of an open issue that goes into an unresolved-effort task's words.
-    private static void StampIssue(ref TextStamp stamp, Effort.IssueState issue)
-    {
-        stamp.Add(issue.Id);
-        stamp.Add(issue.FirstAt.UtcTicks);
-        stamp.Add(issue.Contacts);
-        stamp.Add(issue.ChannelMask);
-        stamp.Add(issue.WaitSeconds);
-        foreach (var contact in issue.EarliestContacts)
-        {
-            stamp.Add(contact.Id);
-        }
-    }
-
-    // Everything of a score change that goes into a health-drop task's words.
-    private static void StampChange(ref TextStamp stamp, Health.ScoreHistory history, int index)
-    {
-        stamp.Add(history.AtOf(index).UtcTicks);
-        stamp.Add(history.FromOf(index) ?? int.MinValue);
-        stamp.Add(history.ToOf(index));
-        stamp.Add(history.CauseBytesOf(index));
     }
 
     private static RuleVerdict Raise(Finding finding) => new() { Raise = finding, Holds = true };
