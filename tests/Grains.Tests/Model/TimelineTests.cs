@@ -71,6 +71,33 @@ public sealed class TimelineTests
     }
 
     [Fact]
+    public void A_timeline_whose_long_ids_have_left_it_reads_back_exactly_and_gives_back_their_room()
+    {
+        // Fifty events with 200-character ids, then a thousand with short ones: the items stay exact,
+        // and the array gives back the long ids' room.
+        var timeline = new Timeline();
+        var events = Enumerable.Range(0, 1_050)
+            .Select(i => Usage("c-1", i < 50 ? $"long-{i:D4}-{new string('x', 200)}" : $"e-{i:D4}", T0.AddMinutes(i)))
+            .ToArray();
+        for (var i = 0; i < 50; i++)
+        {
+            timeline.Add(events[i], 50);
+        }
+
+        var longIds = timeline.TextCapacity;
+        for (var i = 50; i < events.Length; i++)
+        {
+            timeline.Add(events[i], 50);
+        }
+
+        Assert.Equal(events[^50..].Reverse().Select(TimelineItem.From), timeline.ToArray());
+        var copy = GrainStateSerializer.Deserialize<CustomerState>(GrainStateSerializer.Serialize(new CustomerState { Timeline = timeline }));
+        Assert.Equal(timeline.ToArray(), copy.Timeline.ToArray());
+        Assert.True(longIds > 10_000, $"fifty long ids took only {longIds} bytes");
+        Assert.True(timeline.TextCapacity < 2_000, $"the timeline still holds {timeline.TextCapacity} bytes for 50 short ids");
+    }
+
+    [Fact]
     public void A_timeline_stored_as_objects_before_schema_version_12_reads_back_and_is_written_compactly()
     {
         const string items = """[{"i":"e-2","y":0,"c":2,"t":1000,"x":"B-1","s":-0.5},{"i":"\u00E9-1","y":10,"c":8,"t":900,"n":7}]""";

@@ -37,15 +37,18 @@ internal static class PackedText
         }
 
         // In place while a quarter of the array stays free after the move, so the next move is at
-        // least that many bytes of new items away; otherwise a new array half again the live size.
-        if (live + bytes <= text.Length - text.Length / 4)
+        // least that many bytes of new items away; otherwise a new array half again the live size. It
+        // is also new, and smaller, when the live runs fill less than a third of this one (a run of
+        // long ids has left the list), so a resident customer does not keep its largest array for ever.
+        var needed = live + bytes;
+        var sized = Math.Max(256, needed + needed / 2);
+        if (needed <= text.Length - text.Length / 4 && sized >= text.Length / 2)
         {
             used = CompactInPlace(text, slots, live);
             return;
         }
 
-        var needed = live + bytes;
-        var grown = new byte[Math.Max(256, needed + needed / 2)];
+        var grown = new byte[sized];
         var at = 0;
         foreach (ref var slot in slots)
         {

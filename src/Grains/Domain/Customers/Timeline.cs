@@ -33,6 +33,9 @@ public sealed class Timeline : IReadOnlyList<TimelineItem>
 
     public int Count => _count;
 
+    /// <summary>The bytes reserved for the items' data (for tests of how the array grows and shrinks).</summary>
+    internal int TextCapacity => _text.Length;
+
     public TimelineItem this[int index]
     {
         get
