@@ -15,10 +15,12 @@ namespace CustomerSuccess.Grains.Bench;
 internal static class Breakdown
 {
     private const int Count = 20_000;
+    private const int Weeks = 16;
 
     public static void Run()
     {
         var now = DateTimeOffset.UtcNow;
+        DateTimeOffset WeekStart(int week) => now.AddDays(-7 * (Weeks - week));
         var models = new CustomerModel[Count];
         var ids = new string[Count];
         for (var i = 0; i < Count; i++)
@@ -28,18 +30,18 @@ internal static class Breakdown
             models[i].SetProfile(EventMix.Profile(i, now), now);
         }
 
-        for (var week = 0; week < 16; week++)
+        for (var week = 0; week < Weeks; week++)
         {
             var batches = new TouchpointEvent[Count][];
             long events = 0;
             for (var i = 0; i < Count; i++)
             {
-                batches[i] = EventMix.Week(ids[i], i, week, now.AddDays(-7 * (16 - week)));
+                batches[i] = EventMix.Week(ids[i], i, week, WeekStart(week));
                 events += batches[i].Length;
             }
 
             // Evaluated at the end of the week, as time passes for a live engine (see MemoryModeSilo).
-            var weekEnd = now.AddDays(-7 * (15 - week));
+            var weekEnd = WeekStart(week + 1);
             long changedTasks = 0, scoreChanges = 0;
             var byRule = new long[Interfaces.Tasks.RuleNames.Count];
             long sg = 0, sgBytes = 0, apply = 0, evaluate = 0, serialize = 0, bytes = 0;
@@ -81,7 +83,7 @@ internal static class Breakdown
             double Us(long ticks) => ticks * 1e6 / Stopwatch.Frequency / Count;
             if (week >= 12)
             {
-                if (week == 15)
+                if (week == Weeks - 1)
                 {
                     var parts = new Dictionary<string, long>();
                     for (var i = 0; i < Count; i += 20)
