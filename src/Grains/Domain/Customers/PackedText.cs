@@ -49,16 +49,8 @@ internal static class PackedText
         }
 
         var grown = new byte[sized];
-        var at = 0;
-        foreach (ref var slot in slots)
-        {
-            text.AsSpan(slot.TextStart, slot.TextLength).CopyTo(grown.AsSpan(at));
-            slot.TextStart = at;
-            at += slot.TextLength;
-        }
-
+        used = Gather(text, slots, grown);
         text = grown;
-        used = at;
     }
 
     // The runs are in no particular order in the array, so they are gathered in a scratch buffer first.
@@ -69,18 +61,26 @@ internal static class PackedText
         Span<byte> scratch = live <= StackScratch
             ? stackalloc byte[live]
             : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(live));
-        var at = 0;
-        foreach (ref var slot in slots)
-        {
-            text.AsSpan(slot.TextStart, slot.TextLength).CopyTo(scratch[at..]);
-            slot.TextStart = at;
-            at += slot.TextLength;
-        }
-
+        var at = Gather(text, slots, scratch);
         scratch[..at].CopyTo(text);
         if (rented is not null)
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return at;
+    }
+
+    // Copies the live runs, in slot order, to the start of destination and points the slots there.
+    private static int Gather<TSlot>(byte[] text, Span<TSlot> slots, Span<byte> destination)
+        where TSlot : struct, IPackedTextSlot
+    {
+        var at = 0;
+        foreach (ref var slot in slots)
+        {
+            text.AsSpan(slot.TextStart, slot.TextLength).CopyTo(destination[at..]);
+            slot.TextStart = at;
+            at += slot.TextLength;
         }
 
         return at;
