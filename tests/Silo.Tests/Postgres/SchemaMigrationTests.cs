@@ -119,6 +119,88 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Every_indexed_text_key_compares_byte_wise()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+
+        await using var columns = db.CreateCommand("""
+            SELECT DISTINCT t.relname || '.' || a.attname, coll.collname
+            FROM pg_index i
+            JOIN pg_class t ON t.oid = i.indrelid AND t.relnamespace = 'public'::regnamespace
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+            JOIN pg_collation coll ON coll.oid = a.attcollation
+            WHERE a.atttypid = 'text'::regtype AND t.relname <> 'schema_version'
+            """);
+        await using var reader = await columns.ExecuteReaderAsync();
+        var collations = new Dictionary<string, string>();
+        while (await reader.ReadAsync())
+        {
+            collations[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        foreach (var key in new[] { "events.event_id", "grain_state.grain_key", "wake_ups.grain_key", "tasks.task_id", "tasks.owner_id", "portfolio_entries.customer_id" })
+        {
+            Assert.True(collations.ContainsKey(key), key);
+        }
+
+        Assert.All(collations, column => Assert.Equal("C", column.Value));
+    }
+
+    [Fact]
+    public async Task The_event_log_keeps_only_the_indexes_its_reads_and_its_idempotency_need()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+
+        await using var indexes = db.CreateCommand("SELECT array_agg(indexname::text ORDER BY indexname) FROM pg_indexes WHERE tablename = 'events'");
+
+        Assert.Equal(["events_event_id_unique", "events_pkey"], (string[])(await indexes.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Upgrading_a_populated_schema_keeps_its_rows_and_still_refuses_a_second_copy_of_an_event()
+    {
+        await using var db = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
+        var byteOrder = SchemaMigrator.Migrations.Single(m => m.Name == "byte_order_keys").Version;
+        await using (var create = db.CreateCommand("CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        foreach (var migration in SchemaMigrator.Migrations.Where(m => m.Version < byteOrder))
+        {
+            await using var apply = db.CreateCommand(migration.Sql + $"; INSERT INTO schema_version (version, name) VALUES ({migration.Version}, '{migration.Name}')");
+            await apply.ExecuteNonQueryAsync();
+        }
+
+        await using (var rows = db.CreateCommand("""
+            INSERT INTO events (event_id, customer_id, partition, occurred_at, payload)
+            VALUES ('Évt-2', 'c-1', 3, now(), '\x01'), ('evt-1', 'c-1', 3, now(), '\x02');
+            INSERT INTO tasks (task_id, customer_id, owner_id, rule, priority, state, created_at, due_at, updated_at, data)
+            VALUES ('c-1:gone-quiet:1', 'c-1', 'csm-1', 'GoneQuiet', 2, 'Open', now(), now(), now(), '\x03');
+            """))
+        {
+            await rows.ExecuteNonQueryAsync();
+        }
+
+        var applied = await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+
+        Assert.Equal(SchemaMigrator.Migrations.Count - byteOrder + 1, applied);
+        await using (var events = db.CreateCommand("SELECT array_agg(event_id ORDER BY event_id) FROM events"))
+        {
+            Assert.Equal(["evt-1", "Évt-2"], (string[])(await events.ExecuteScalarAsync())!);
+        }
+
+        await using (var task = db.CreateCommand("SELECT owner_id FROM tasks WHERE task_id = 'c-1:gone-quiet:1'"))
+        {
+            Assert.Equal("csm-1", (string)(await task.ExecuteScalarAsync())!);
+        }
+
+        await using var again = db.CreateCommand("INSERT INTO events (event_id, customer_id, partition, occurred_at, payload) VALUES ('evt-1', 'c-2', 4, now(), '\\x04')");
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => again.ExecuteNonQueryAsync());
+        Assert.Equal("events_event_id_unique", refused.ConstraintName);
+    }
+
+    [Fact]
     public async Task Two_processes_migrating_at_once_apply_each_migration_once()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync();
