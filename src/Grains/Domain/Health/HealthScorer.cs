@@ -122,12 +122,12 @@ public static class HealthScorer
             reasons?.Add($"issue {issue.Id} open {ageDays:0.#} d: {issue.Contacts} contact(s) via {issue.ChannelCount} channel(s), waited {issue.WaitSeconds / 60:0} min (-{penalty:0})");
         }
 
-        if (ces is { Value: >= 5 })
+        if (ces is { Value: >= 5 } high)
         {
-            var penalty = (ces.Value - 4) * 10;
+            var penalty = (high.Value - 4) * 10;
             score -= penalty;
             any = true;
-            reasons?.Add($"CES {ces.Value:0} on {ces.At:yyyy-MM-dd} (-{penalty:0})");
+            reasons?.Add($"CES {high.Value:0} on {high.At:yyyy-MM-dd} (-{penalty:0})");
         }
 
         if (!any)

@@ -41,6 +41,9 @@ public sealed class ScoreHistory : IReadOnlyList<ScoreChange>
     /// <summary>When the change at <paramref name="index"/> happened, without building it.</summary>
     public DateTimeOffset AtOf(int index) => AtOf(in _slots[index]);
 
+    /// <summary>When the change at <paramref name="index"/> happened, as UTC ticks: what comparisons of instants need.</summary>
+    public long UtcTicksOf(int index) => _slots[index].UtcTicks;
+
     /// <summary>The score before the change at <paramref name="index"/>, without building it.</summary>
     public int? FromOf(int index) => _slots[index].From == NoScore ? null : _slots[index].From;
 

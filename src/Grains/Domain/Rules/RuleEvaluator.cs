@@ -245,24 +245,24 @@ public static class RuleEvaluator
     private static RuleVerdict Detractor(CustomerState state, RuleSettings settings, bool text)
     {
         var surveys = state.Surveys;
-        Surveys.Reading? worst = null;
+        Surveys.Reading? latest = null;
         var what = "";
         if (surveys.Nps is { } nps && nps.Value <= settings.DetractorNps)
         {
-            (worst, what) = (nps, "NPS");
+            (latest, what) = (nps, "NPS");
         }
 
-        if (surveys.Csat is { } csat && csat.Value <= settings.DetractorCsat && (worst is null || csat.At > worst.At))
+        if (surveys.Csat is { } csat && csat.Value <= settings.DetractorCsat && (latest is not { } l1 || csat.At > l1.At))
         {
-            (worst, what) = (csat, "CSAT");
+            (latest, what) = (csat, "CSAT");
         }
 
-        if (surveys.Ces is { } ces && ces.Value >= settings.DetractorCes && (worst is null || ces.At > worst.At))
+        if (surveys.Ces is { } ces && ces.Value >= settings.DetractorCes && (latest is not { } l2 || ces.At > l2.At))
         {
-            (worst, what) = (ces, "CES");
+            (latest, what) = (ces, "CES");
         }
 
-        if (worst is null)
+        if (latest is not { } worst)
         {
             return Cleared(text ? "the latest survey answers are no longer negative" : null);
         }
@@ -403,14 +403,16 @@ public static class RuleEvaluator
         }
 
         // The highest score held within the window: every change in it tells the score before and after.
+        // Instants compared as UTC ticks: building each change's time with its offset is most of this
+        // loop's cost, and it runs at every evaluation.
         var peak = score;
-        var peakAt = now;
+        var peakTicks = now.UtcTicks;
         var peakIndex = -1;
-        var since = now - settings.HealthDropWindow;
+        var since = (now - settings.HealthDropWindow).UtcTicks;
         var history = state.Health.History;
         for (var i = 0; i < history.Count; i++)
         {
-            var at = history.AtOf(i);
+            var at = history.UtcTicksOf(i);
             if (at < since)
             {
                 break;
@@ -418,7 +420,7 @@ public static class RuleEvaluator
 
             if (history.FromOf(i) is { } from && from > peak)
             {
-                (peak, peakAt, peakIndex) = (from, at, i);
+                (peak, peakTicks, peakIndex) = (from, at, i);
             }
         }
 
@@ -438,7 +440,7 @@ public static class RuleEvaluator
                 }
             }
 
-            var key = $"drop:{peakAt.UtcTicks}";
+            var key = $"drop:{peakTicks}";
             var lowest = text ? history[lowIndex] : null;
             var stamp = new TextStamp(1);
             stamp.Add(peak);
@@ -458,13 +460,14 @@ public static class RuleEvaluator
         {
             // Likewise the change that entered the band, not the latest one.
             var enteredIndex = 0;
-            for (var i = 0; i < history.Count && history.AtOf(i) >= entered; i++)
+            var enteredTicks = entered.UtcTicks;
+            for (var i = 0; i < history.Count && history.UtcTicksOf(i) >= enteredTicks; i++)
             {
                 enteredIndex = i;
             }
 
             // Only if the history still holds it (it is capped).
-            var held = history.Count > 0 && history.AtOf(enteredIndex) == entered;
+            var held = history.Count > 0 && history.UtcTicksOf(enteredIndex) == enteredTicks;
             var entry = text && held ? history[enteredIndex] : null;
             var key = $"at-risk:{entered.UtcTicks}";
             var stamp = new TextStamp(2);

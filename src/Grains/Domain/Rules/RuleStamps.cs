@@ -43,7 +43,7 @@ internal static class RuleStamps
     // Everything of a score change that goes into a health-drop task's words.
     public static void Change(ref TextStamp stamp, ScoreHistory history, int index)
     {
-        stamp.Add(history.AtOf(index).UtcTicks);
+        stamp.Add(history.UtcTicksOf(index));
         stamp.Add(history.FromOf(index) ?? int.MinValue);
         stamp.Add(history.ToOf(index));
         stamp.Add(history.CauseBytesOf(index));

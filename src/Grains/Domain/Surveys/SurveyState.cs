@@ -2,7 +2,12 @@ using System.Text.Json.Serialization;
 namespace CustomerSuccess.Grains.Domain.Surveys;
 
 /// <summary>A survey answer or sentiment reading with its time and event.</summary>
-public sealed record Reading(string Id, DateTimeOffset At, double Value);
+/// <remarks>
+/// A value, not an object: a customer's readings are replaced with nearly every contact, and as objects
+/// each replacement was a young object referenced from an old state, which every young collection had to
+/// trace. In the list they also sit side by side, so weighing them reads one array.
+/// </remarks>
+public readonly record struct Reading(string Id, DateTimeOffset At, double Value);
 
 /// <summary>
 /// The latest answer of each survey (latest by occurrence time, so order-independent) and the

@@ -30,9 +30,9 @@ public static class Surveys
     }
 
     private static Reading Latest(Reading? current, TouchpointEvent e, double score) =>
-        current is null || e.OccurredAt > current.At || (e.OccurredAt == current.At && string.CompareOrdinal(e.Id, current.Id) > 0)
+        current is not { } kept || e.OccurredAt > kept.At || (e.OccurredAt == kept.At && string.CompareOrdinal(e.Id, kept.Id) > 0)
             ? new Reading(e.Id, e.OccurredAt, score)
-            : current;
+            : kept;
 
     private static void InsertNewestFirst(List<Reading> readings, Reading reading)
     {
