@@ -123,12 +123,14 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();
 
+        // The index's own collation per key column, so an index declared with another COLLATE is caught too.
         await using var columns = db.CreateCommand("""
             SELECT DISTINCT t.relname || '.' || a.attname, coll.collname
             FROM pg_index i
             JOIN pg_class t ON t.oid = i.indrelid AND t.relnamespace = 'public'::regnamespace
-            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-            JOIN pg_collation coll ON coll.oid = a.attcollation
+            CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indcollation::oid[]) AS k(attnum, collation_oid)
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            JOIN pg_collation coll ON coll.oid = k.collation_oid
             WHERE a.atttypid = 'text'::regtype AND t.relname <> 'schema_version'
             """);
         await using var reader = await columns.ExecuteReaderAsync();
@@ -185,9 +187,9 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
         var applied = await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
 
         Assert.Equal(SchemaMigrator.Migrations.Count - byteOrder + 1, applied);
-        await using (var events = db.CreateCommand("SELECT array_agg(event_id ORDER BY event_id) FROM events"))
+        await using (var events = db.CreateCommand("SELECT array_agg(event_id ORDER BY position) FROM events"))
         {
-            Assert.Equal(["evt-1", "Évt-2"], (string[])(await events.ExecuteScalarAsync())!);
+            Assert.Equal(["Évt-2", "evt-1"], (string[])(await events.ExecuteScalarAsync())!);
         }
 
         await using (var task = db.CreateCommand("SELECT owner_id FROM tasks WHERE task_id = 'c-1:gone-quiet:1'"))

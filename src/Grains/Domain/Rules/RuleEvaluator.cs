@@ -252,26 +252,26 @@ public static class RuleEvaluator
             (latest, what) = (nps, "NPS");
         }
 
-        if (surveys.Csat is { } csat && csat.Value <= settings.DetractorCsat && (latest is not { } l1 || csat.At > l1.At))
+        if (surveys.Csat is { } csat && csat.Value <= settings.DetractorCsat && (latest is null || csat.At > latest.Value.At))
         {
             (latest, what) = (csat, "CSAT");
         }
 
-        if (surveys.Ces is { } ces && ces.Value >= settings.DetractorCes && (latest is not { } l2 || ces.At > l2.At))
+        if (surveys.Ces is { } ces && ces.Value >= settings.DetractorCes && (latest is null || ces.At > latest.Value.At))
         {
             (latest, what) = (ces, "CES");
         }
 
-        if (latest is not { } worst)
+        if (latest is not { } answer)
         {
             return Cleared(text ? "the latest survey answers are no longer negative" : null);
         }
 
         return Raise(!text
-            ? new Finding(RuleId.Detractor, 2, worst.At, worst.Id, Stamp: TextStamp.KeyAlone)
-            : new Finding(RuleId.Detractor, 2, worst.At, worst.Id,
+            ? new Finding(RuleId.Detractor, 2, answer.At, answer.Id, Stamp: TextStamp.KeyAlone)
+            : new Finding(RuleId.Detractor, 2, answer.At, answer.Id,
                 RuleTexts.DetractorTitle,
-                $"{what} {worst.Value:0} on {worst.At:u}", [worst.Id],
+                $"{what} {answer.Value:0} on {answer.At:u}", [answer.Id],
                 RuleTexts.DetractorAction,
                 TextStamp.KeyAlone));
     }
