@@ -163,16 +163,7 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     {
         await using var db = NpgsqlDataSource.Create(await postgres.Server.CreateDatabaseAsync());
         var byteOrder = SchemaMigrator.Migrations.Single(m => m.Name == "byte_order_keys").Version;
-        await using (var create = db.CreateCommand("CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
-        foreach (var migration in SchemaMigrator.Migrations.Where(m => m.Version < byteOrder))
-        {
-            await using var apply = db.CreateCommand(migration.Sql + $"; INSERT INTO schema_version (version, name) VALUES ({migration.Version}, '{migration.Name}')");
-            await apply.ExecuteNonQueryAsync();
-        }
+        await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(throughVersion: byteOrder - 1);
 
         await using (var rows = db.CreateCommand("""
             INSERT INTO events (event_id, customer_id, partition, occurred_at, payload)

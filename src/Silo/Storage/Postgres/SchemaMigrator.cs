@@ -17,7 +17,13 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
     public static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
 
     /// <summary>Brings the schema up to date and returns how many migrations were applied.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<int> MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations up to and including <paramref name="throughVersion"/>, leaving the schema
+    /// as an older engine would: what a test of an upgrade starts from.
+    /// </summary>
+    internal async Task<int> MigrateAsync(int throughVersion, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -50,6 +56,11 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
             if (migration.Version <= current)
             {
                 continue;
+            }
+
+            if (migration.Version > throughVersion)
+            {
+                break;
             }
 
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
