@@ -70,6 +70,47 @@ public sealed class PostgresWakeUpStoreTests(PostgresFixture postgres)
         Assert.Equal(Now, await store.GetNextDueAsync(default));
     }
 
+    [Fact]
+    public async Task Flushes_look_their_keys_up_by_the_primary_key_when_the_table_has_grown_since_they_were_planned()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var engine = SequentialScans.OneEngineConnection(db);
+        await using var store = new PostgresWakeUpStore(engine);
+        // Prepared and planned on a table of a thousand rows, for which a generic plan hashes the
+        // batch and scans the table.
+        await GrowAsync(db, 1, 1_000);
+        for (var round = 0; round < 8; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 100).Select(i => store.SetAsync(new WakeUpKey("g", $"early-{round}-{i}"), Now, default)));
+        }
+
+        await GrowAsync(db, 1_001, 20_000);
+        var before = await SequentialScans.OfAsync(engine, db, "wake_ups");
+        for (var i = 0; i < 8; i++)
+        {
+            await store.SetAsync(new WakeUpKey("g", $"bulk-{i + 1}"), Now.AddHours(1), default);
+            await store.SetAsync(new WakeUpKey("g", $"early-{i}-0"), null, default);
+        }
+
+        Assert.Equal(before, await SequentialScans.OfAsync(engine, db, "wake_ups"));
+        Assert.Equal(20_000 + 800 - 8, await store.CountAsync());
+        await using (var moved = db.CreateCommand("SELECT count(*) FROM wake_ups WHERE due_at = $1"))
+        {
+            moved.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset> { TypedValue = Now.AddHours(1) });
+            Assert.Equal(8L, await moved.ExecuteScalarAsync());
+        }
+
+        static async Task GrowAsync(Npgsql.NpgsqlDataSource db, int from, int to)
+        {
+            await using var grow = db.CreateCommand(
+                "INSERT INTO wake_ups (grain_type, grain_key, due_at, token) SELECT 'g', 'bulk-' || i, $1, nextval('wake_up_tokens') FROM generate_series($2, $3) i");
+            grow.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset> { TypedValue = Now.AddDays(1) });
+            grow.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = from });
+            grow.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = to });
+            await grow.ExecuteNonQueryAsync();
+        }
+    }
+
     private static async Task<(string Xmin, string Xmax, long Token)> RowAsync(Npgsql.NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand("SELECT xmin::text, xmax::text, token FROM wake_ups");

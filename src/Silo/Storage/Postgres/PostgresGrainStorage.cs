@@ -47,23 +47,36 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             names[i] = batch[i].Key.StateName;
         }
 
-        await using var command = _dataSource.CreateCommand("""
+        // In a transaction of its own only for the plan's sake (KeyLookupPlan): a young table's plan
+        // hashed every stored state, data included, for each batch of activations.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var commands = new NpgsqlBatch(connection, transaction);
+        commands.BatchCommands.Add(KeyLookupPlan.ByPrimaryKey());
+        var select = new NpgsqlBatchCommand("""
             SELECT g.grain_type, g.grain_key, g.state_name, g.data, g.etag
             FROM grain_state g JOIN unnest($1::text[], $2::text[], $3::text[]) AS u(t, k, s)
               ON g.grain_type = u.t AND g.grain_key = u.k AND g.state_name = u.s
             """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        commands.BatchCommands.Add(select);
         var found = new Dictionary<GrainStateKey, StoredGrainState>(batch.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await commands.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            do
             {
-                found[new GrainStateKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] =
-                    new StoredGrainState(reader.GetFieldValue<byte[]>(3), FormatEtag(reader.GetInt64(4)));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found[new GrainStateKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] =
+                        new StoredGrainState(reader.GetFieldValue<byte[]>(3), FormatEtag(reader.GetInt64(4)));
+                }
             }
+            while (await reader.NextResultAsync(cancellationToken));
         }
+
+        await transaction.CommitAsync(cancellationToken);
 
         foreach (var read in batch)
         {
@@ -148,6 +161,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var commands = new NpgsqlBatch(connection, transaction);
+        // The UPDATE looks up each record of the flush.
+        commands.BatchCommands.Add(KeyLookupPlan.ByPrimaryKey());
         if (inserts.Count > 0)
         {
             var insert = new NpgsqlBatchCommand("""
