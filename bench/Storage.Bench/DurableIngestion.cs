@@ -35,8 +35,8 @@ internal static class DurableIngestion
     private const int MinWarmUpRounds = 4;
     private const int MaxWarmUpRounds = 20;
 
-    // A warm-up round that compiles fewer methods than this leaves the JIT quiet: the hot paths run
-    // their final (tier 1) code, as in an engine that has been up for a while.
+    // A warm-up round that compiles fewer methods than this leaves the JIT with almost nothing to do,
+    // as in an engine that has been up for a while.
     private const int SettledJitMethods = 50;
 
     public static async Task RunAsync(int eventCount, bool backfill)
@@ -64,8 +64,10 @@ internal static class DurableIngestion
         // recompiling hot methods in the background (tier 0, then instrumented, then tier 1) long after
         // their first calls, and on two busy cores its queue drains slowly: rounds go on until one
         // compiles almost nothing. Each round prints what it still cost; the measured phases print the same.
+        // The round count varies from run to run, and so do the tables' sizes: the summary line prints it.
         var rounds = 0;
-        for (var settled = false; rounds < MaxWarmUpRounds && !(settled && rounds >= MinWarmUpRounds);)
+        bool settled;
+        do
         {
             rounds++;
             var prefix = $"warm-up{rounds}";
@@ -81,6 +83,7 @@ internal static class DurableIngestion
             Console.WriteLine($"ingest: warm-up round {rounds} ({WarmUpEvents:N0} events through each path): {used.Since(warmCpu, Stopwatch.GetElapsedTime(warmStart))}");
             await JitQuietAsync();
         }
+        while (rounds < MinWarmUpRounds || (!settled && rounds < MaxWarmUpRounds));
 
         var copyCpu = CpuSplit.Now();
         var copyStart = Stopwatch.GetTimestamp();

@@ -4,15 +4,28 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 
 /// <summary>
 /// For the statements that match a batch of keys (an <c>unnest</c> of arrays) against a table's primary
-/// key. The engine prepares them once and keeps their plans (<see cref="EngineDataSource"/>), and a
-/// plan made while the table was young (a fresh database, a portfolio loading its first customers) hashes
-/// the whole table: every later execution scans all of it, at a cost that grows with the table until an
-/// ANALYZE replans. On a fresh database that kept the server busy ~3 ms per wake-up flush for a few
-/// dozen keys (docs/BENCHMARKS.md, issue 4, session 13). With sequential scans ruled out for the
-/// transaction, the plan is the primary key's look-ups, right at any table size.
+/// key. The engine prepares them once and the server keeps their plans (<see cref="EngineDataSource"/>).
+/// A plan made while the table was young (a fresh database, a portfolio loading its first customers)
+/// hashes the batch and scans the whole table, and every later execution does the same, at a cost that
+/// grows with the table until the cached plan is invalidated (an ANALYZE, a VACUUM, DDL). On a fresh
+/// database that kept the server busy ~3 ms per wake-up flush for a few dozen keys (docs/BENCHMARKS.md,
+/// issue 4, session 13). With sequential scans and hash and merge joins ruled out, what is left is a
+/// nested loop that looks each key up in the primary key (ruling out only the scans left a merge join
+/// walking the whole index).
 /// </summary>
+/// <remarks>
+/// Every batch that runs such a statement starts with these settings, not only the first: the server may
+/// remake a plan at any execution after an invalidation, and it must see the setting then. The setting
+/// lasts until the transaction ends, so it applies to every statement of the batch; statements added
+/// to these batches must be key look-ups too.
+/// </remarks>
 internal static class KeyLookupPlan
 {
-    /// <summary>The first command of a batch that runs in an explicit transaction (it is a SET LOCAL).</summary>
-    public static NpgsqlBatchCommand ByPrimaryKey() => new("SET LOCAL enable_seqscan = off");
+    /// <summary>Adds the settings (SET LOCAL, no result sets) to a batch that runs in an explicit transaction, ahead of its look-ups.</summary>
+    public static void AddTo(NpgsqlBatch batch)
+    {
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
+    }
 }

@@ -140,8 +140,8 @@ public sealed class PostgresWakeUpStore : IWakeUpStore, IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var commands = new NpgsqlBatch(connection, transaction);
-        // The UPDATE and DELETE look up each key of the flush.
-        commands.BatchCommands.Add(KeyLookupPlan.ByPrimaryKey());
+        // The UPDATE and DELETE join the flush's keys with the table (KeyLookupPlan).
+        KeyLookupPlan.AddTo(commands);
         if (setTypes.Count > 0)
         {
             // New rows are inserted; existing ones are updated only where the due time moves or a
