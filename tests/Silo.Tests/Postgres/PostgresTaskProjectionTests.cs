@@ -75,6 +75,47 @@ public sealed class PostgresTaskProjectionTests(PostgresFixture postgres)
         Assert.Equal(200L, (long)(await command.ExecuteScalarAsync())!);
     }
 
+    [Fact]
+    public async Task Resyncs_read_the_stored_rows_by_the_primary_key_when_the_table_has_grown_since_they_were_planned()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var engine = TableReads.OneEngineConnection(db);
+        await using var projection = new PostgresTaskProjection(engine);
+        await TableReads.KeepAutovacuumOffAsync(db, "tasks");
+        // Prepared and planned on a table of a thousand rows: the read of what a re-sync sends.
+        await GrowAsync(db, 1, 1_000);
+        for (var round = 0; round < 8; round++)
+        {
+            await projection.SyncCustomerAsync($"c-{round}", "csm-1", [Task($"c-{round}", RuleId.Detractor)]);
+        }
+
+        await GrowAsync(db, 1_001, 20_000);
+        var before = await TableReads.OfAsync(engine, db, "tasks");
+        for (var round = 0; round < 8; round++)
+        {
+            await projection.SyncCustomerAsync($"c-{round}", "csm-1", [Task($"c-{round}", RuleId.Detractor)]);
+        }
+
+        var after = await TableReads.OfAsync(engine, db, "tasks");
+        Assert.Equal(before.SequentialScans, after.SequentialScans);
+        // Eight re-syncs of one current task each: a look-up per task, not a pass over 20,000 rows.
+        Assert.InRange(after.IndexFetches - before.IndexFetches, 0, 1_000);
+        Assert.Equal(20_008, (await RowVersionsAsync(db)).Count);
+    }
+
+    private static async Task GrowAsync(NpgsqlDataSource db, int from, int to)
+    {
+        await using var grow = db.CreateCommand("""
+            INSERT INTO tasks (task_id, customer_id, owner_id, rule, priority, state, created_at, due_at, updated_at, data)
+            SELECT 'bulk-' || i || ':Detractor:1', 'bulk-' || i, 'csm-1', 'Detractor', 2, 'Open', $1, $1, $1, convert_to('{}', 'UTF8')
+            FROM generate_series($2, $3) i
+            """);
+        grow.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Now });
+        grow.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
+        grow.Parameters.Add(new NpgsqlParameter<int> { TypedValue = to });
+        await grow.ExecuteNonQueryAsync();
+    }
+
     private static async Task<Dictionary<string, (string Xmin, string Xmax, string State)>> RowVersionsAsync(NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand("SELECT task_id, xmin::text, xmax::text, state FROM tasks");

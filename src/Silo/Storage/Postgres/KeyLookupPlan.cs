@@ -28,4 +28,32 @@ internal static class KeyLookupPlan
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
     }
+
+    /// <summary>
+    /// Runs one key look-up that returns rows (a SELECT, or a write with RETURNING) in a transaction of
+    /// its own with the settings, handing each row to <paramref name="readRow"/>, and commits. The
+    /// transaction costs a COMMIT round trip; it is what carries the settings.
+    /// </summary>
+    public static async Task ReadAsync(NpgsqlDataSource dataSource, NpgsqlBatchCommand lookUp, Action<NpgsqlDataReader> readRow, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var commands = new NpgsqlBatch(connection, transaction);
+        AddTo(commands);
+        commands.BatchCommands.Add(lookUp);
+        await using (var reader = await commands.ExecuteReaderAsync(cancellationToken))
+        {
+            // The settings come first in the batch; the look-up's rows are in whichever result has them.
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    readRow(reader);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

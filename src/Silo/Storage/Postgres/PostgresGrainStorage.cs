@@ -50,10 +50,6 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         // In a transaction of its own only for KeyLookupPlan's setting, at the cost of a COMMIT round
         // trip per flush: a plan cached on a young table hashed every stored state, data included, for
         // each batch of activations.
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var commands = new NpgsqlBatch(connection, transaction);
-        KeyLookupPlan.AddTo(commands);
         var select = new NpgsqlBatchCommand("""
             SELECT g.grain_type, g.grain_key, g.state_name, g.data, g.etag
             FROM grain_state g JOIN unnest($1::text[], $2::text[], $3::text[]) AS u(t, k, s)
@@ -62,22 +58,10 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         select.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        commands.BatchCommands.Add(select);
         var found = new Dictionary<GrainStateKey, StoredGrainState>(batch.Count);
-        await using (var reader = await commands.ExecuteReaderAsync(cancellationToken))
-        {
-            do
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    found[new GrainStateKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] =
-                        new StoredGrainState(reader.GetFieldValue<byte[]>(3), FormatEtag(reader.GetInt64(4)));
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await KeyLookupPlan.ReadAsync(_dataSource, select, reader =>
+            found[new GrainStateKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] =
+                new StoredGrainState(reader.GetFieldValue<byte[]>(3), FormatEtag(reader.GetInt64(4))), cancellationToken);
 
         foreach (var read in batch)
         {

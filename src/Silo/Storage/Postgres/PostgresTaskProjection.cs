@@ -118,16 +118,12 @@ public sealed class PostgresTaskProjection : ITaskProjection, IAsyncDisposable
             }
         }
 
+        // By the primary key whatever plan is cached (KeyLookupPlan): every activation with tasks re-syncs,
+        // and a plan cached on a young table scanned the whole table for each flush of them.
+        var read = new NpgsqlBatchCommand("SELECT task_id, data FROM tasks WHERE task_id = ANY($1)");
+        read.Parameters.Add(Array(ids, NpgsqlDbType.Text));
         var stored = new Dictionary<string, byte[]>(resent, StringComparer.Ordinal);
-        await using (var read = _dataSource.CreateCommand("SELECT task_id, data FROM tasks WHERE task_id = ANY($1)"))
-        {
-            read.Parameters.Add(Array(ids, NpgsqlDbType.Text));
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                stored[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1);
-            }
-        }
+        await KeyLookupPlan.ReadAsync(_dataSource, read, reader => stored[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1), cancellationToken);
 
         rows.RemoveAll(row => row.FromSync
             && stored.TryGetValue(row.Task.Id, out var current)

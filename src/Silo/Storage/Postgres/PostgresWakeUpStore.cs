@@ -32,7 +32,9 @@ public sealed class PostgresWakeUpStore : IWakeUpStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<DueWakeUp>> ClaimDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
+        // The claimed rows are joined back to the table by their key (KeyLookupPlan): a plan cached on a
+        // young table scanned the whole table at every claim.
+        var claim = new NpgsqlBatchCommand("""
             UPDATE wake_ups w SET claimed_until = $1 + $3
             FROM (SELECT grain_type, grain_key FROM wake_ups
                   WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
@@ -40,18 +42,14 @@ public sealed class PostgresWakeUpStore : IWakeUpStore, IAsyncDisposable
             WHERE w.grain_type = c.grain_type AND w.grain_key = c.grain_key
             RETURNING w.grain_type, w.grain_key, w.due_at, w.token
             """);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = ClaimLease });
+        claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+        claim.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = ClaimLease });
         var claimed = new List<DueWakeUp>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claimed.Add(new DueWakeUp(
-                new WakeUpKey(reader.GetString(0), reader.GetString(1)),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetInt64(3)));
-        }
+        await KeyLookupPlan.ReadAsync(_dataSource, claim, reader => claimed.Add(new DueWakeUp(
+            new WakeUpKey(reader.GetString(0), reader.GetString(1)),
+            reader.GetFieldValue<DateTimeOffset>(2),
+            reader.GetInt64(3))), cancellationToken);
 
         // Scanned in due order by the index; a batch from one statement comes back in any order.
         claimed.Sort(static (a, b) => a.DueAt.CompareTo(b.DueAt));
