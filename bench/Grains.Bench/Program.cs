@@ -2,6 +2,7 @@ using CustomerSuccess.Grains.Bench;
 
 // Domain benchmarks for docs/BENCHMARKS.md (issue 3). Each prints its figures; run in Release.
 //   dotnet run -c Release --project bench/Grains.Bench -- events [--no-baseline] [--history-weeks N]|memory|rules|all
+// Diagnostics: json, breakdown, burst, retained (what each batch leaves in a customer's state).
 var which = args.Length > 0 ? args[0] : "all";
 Console.WriteLine($"load average at start: {Load.Average()}");
 switch (which)
@@ -11,6 +12,9 @@ switch (which)
         break;
     case "memory":
         await ResidentMemory.RunAsync();
+        break;
+    case "retained":
+        RetainedPerBatch.Run();
         break;
     case "json":
         JsonCost.Run();

@@ -1,0 +1,182 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Interfaces.Events;
+
+namespace CustomerSuccess.Grains.Bench;
+
+/// <summary>
+/// What a week's batch leaves in a customer's state that was not there before: the objects reachable
+/// from the state after the batch and its evaluation but not before, by type and by the field that holds
+/// them, per batch. These are what each young collection promotes and what makes the collector scan the
+/// old states (docs/BENCHMARKS.md, issue 3, session 14); a part updated in place leaves nothing.
+/// 2,000 customers of <see cref="EventMix"/>, measured over weeks 10 to 13 (the typical history).
+/// </summary>
+/// <remarks>Sizes are estimates from the fields (64-bit layout without padding), good for ranking the parts.</remarks>
+internal static class RetainedPerBatch
+{
+    private const int Customers = 2_000;
+    private const int FirstMeasuredWeek = 10;
+    private const int Weeks = 14;
+
+    public static void Run()
+    {
+        var now = DateTimeOffset.UtcNow;
+        DateTimeOffset WeekStart(int week) => now.AddDays(-7 * (Weeks - week));
+        var added = new Dictionary<string, (long Objects, long Bytes)>();
+        long batches = 0, untouched = 0;
+        for (var i = 0; i < Customers; i++)
+        {
+            var id = EventMix.CustomerId(i);
+            var model = new CustomerModel(id, new CustomerState(), RuleSettings.Default, HealthSettings.Default, StateLimits.Default);
+            model.SetProfile(EventMix.Profile(i, now), now);
+            ObjectGraph? before = null;
+            for (var week = 0; week < Weeks; week++)
+            {
+                TouchpointEvent? newest = null;
+                foreach (var e in EventMix.Week(id, i, week, WeekStart(week)))
+                {
+                    if (model.Apply(e) && (newest is null || e.OccurredAt >= newest.OccurredAt))
+                    {
+                        newest = e;
+                    }
+                }
+
+                if (newest is not null)
+                {
+                    model.Evaluate(WeekStart(week + 1), newest);
+                }
+
+                var after = ObjectGraph.Of(model.State);
+                if (week >= FirstMeasuredWeek && before is not null)
+                {
+                    batches++;
+                    untouched += after.AddNewSince(before, added) == 0 ? 1 : 0;
+                }
+
+                before = after;
+            }
+        }
+
+        Console.WriteLine($"retained: {Customers:N0} customers, weeks {FirstMeasuredWeek}-{Weeks - 1}: what each week's batch adds to the state (objects and estimated bytes per batch, by type @ holder)");
+        foreach (var (part, (objects, bytes)) in added.OrderByDescending(p => p.Value.Bytes))
+        {
+            Console.WriteLine($"retained: {bytes / (double)batches,8:N1} bytes {objects / (double)batches,6:N2} objects  {part}");
+        }
+
+        Console.WriteLine($"retained: total {added.Values.Sum(v => v.Bytes) / (double)batches:N1} bytes per batch; batches that leave no new object in the state: {untouched / (double)batches:P1}");
+    }
+
+    /// <summary>Every object reachable from a root, with the field or array that first led to it.</summary>
+    private sealed class ObjectGraph
+    {
+        private const BindingFlags InstanceFields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
+        private readonly Dictionary<object, string> _holders = new(ReferenceEqualityComparer.Instance);
+
+        public static ObjectGraph Of(object root)
+        {
+            var graph = new ObjectGraph();
+            var pending = new Stack<object>();
+            graph._holders[root] = "root";
+            pending.Push(root);
+            while (pending.TryPop(out var item))
+            {
+                graph.VisitReferences(item, pending);
+            }
+
+            return graph;
+        }
+
+        /// <summary>Counts the objects not in <paramref name="before"/> into <paramref name="added"/>; returns how many there were.</summary>
+        public int AddNewSince(ObjectGraph before, Dictionary<string, (long Objects, long Bytes)> added)
+        {
+            var count = 0;
+            foreach (var (item, holder) in _holders)
+            {
+                if (!before._holders.ContainsKey(item))
+                {
+                    var part = $"{item.GetType().Name} @ {holder}";
+                    var (objects, bytes) = added.GetValueOrDefault(part);
+                    added[part] = (objects + 1, bytes + EstimatedSize(item));
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
+        private void VisitReferences(object item, Stack<object> pending)
+        {
+            if (item is string)
+            {
+                return;
+            }
+
+            var type = item.GetType();
+            if (item is Array array)
+            {
+                var element = type.GetElementType()!;
+                if (!element.IsPrimitive && !element.IsEnum)
+                {
+                    foreach (var value in array)
+                    {
+                        Reach(value, $"{element.Name}[] of {_holders[item]}", pending);
+                    }
+                }
+
+                return;
+            }
+
+            for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
+            {
+                foreach (var field in declaring.GetFields(InstanceFields))
+                {
+                    if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum)
+                    {
+                        Reach(field.GetValue(item), $"{declaring.Name}.{field.Name}", pending);
+                    }
+                }
+            }
+        }
+
+        // A struct's fields belong to its holder: only the objects it refers to are reached.
+        private void Reach(object? value, string holder, Stack<object> pending)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            if (value.GetType().IsValueType)
+            {
+                foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+                {
+                    if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum)
+                    {
+                        Reach(field.GetValue(value), holder, pending);
+                    }
+                }
+
+                return;
+            }
+
+            if (_holders.TryAdd(value, holder))
+            {
+                pending.Push(value);
+            }
+        }
+
+        private static long EstimatedSize(object item) => item switch
+        {
+            string text => 22 + 2L * text.Length,
+            Array array => 24 + array.LongLength * SlotSize(item.GetType().GetElementType()!),
+            _ => 16 + item.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Sum(f => (long)SlotSize(f.FieldType)),
+        };
+
+        private static int SlotSize(Type type) =>
+            !type.IsValueType ? IntPtr.Size : (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!;
+    }
+}
