@@ -66,7 +66,7 @@ internal static class RetainedPerBatch
             Console.WriteLine($"retained: {bytes / (double)batches,8:N1} bytes {objects / (double)batches,6:N2} objects  {part}");
         }
 
-        Console.WriteLine($"retained: total {added.Values.Sum(v => v.Bytes) / (double)batches:N1} bytes per batch; batches that leave no new object in the state: {untouched / (double)batches:P1}");
+        Console.WriteLine($"retained: total {added.Values.Sum(v => v.Bytes) / (double)batches:N1} bytes per batch; batches that leave no new object in the state: {untouched:N0} of {batches:N0}");
     }
 
     /// <summary>Every object reachable from a root, with the field or array that first led to it.</summary>
@@ -123,7 +123,7 @@ internal static class RetainedPerBatch
                 {
                     foreach (var value in array)
                     {
-                        Reach(value, $"{element.Name}[] of {_holders[item]}", pending);
+                        Reach(value, element, $"{element.Name}[] of {_holders[item]}", pending);
                     }
                 }
 
@@ -136,27 +136,28 @@ internal static class RetainedPerBatch
                 {
                     if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum)
                     {
-                        Reach(field.GetValue(item), $"{declaring.Name}.{field.Name}", pending);
+                        Reach(field.GetValue(item), field.FieldType, $"{declaring.Name}.{field.Name}", pending);
                     }
                 }
             }
         }
 
-        // A struct's fields belong to its holder: only the objects it refers to are reached.
-        private void Reach(object? value, string holder, Stack<object> pending)
+        // A struct stored inline (its declared slot is a value type) belongs to its holder: only the objects
+        // it refers to are reached. A value boxed into a reference-typed slot is an object of its own.
+        private void Reach(object? value, Type slot, string holder, Stack<object> pending)
         {
             if (value is null)
             {
                 return;
             }
 
-            if (value.GetType().IsValueType)
+            if (slot.IsValueType)
             {
                 foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
                 {
                     if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum)
                     {
-                        Reach(field.GetValue(value), holder, pending);
+                        Reach(field.GetValue(value), field.FieldType, holder, pending);
                     }
                 }
 
@@ -169,12 +170,29 @@ internal static class RetainedPerBatch
             }
         }
 
-        private static long EstimatedSize(object item) => item switch
+        private static long EstimatedSize(object item)
         {
-            string text => 22 + 2L * text.Length,
-            Array array => 24 + array.LongLength * SlotSize(item.GetType().GetElementType()!),
-            _ => 16 + item.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Sum(f => (long)SlotSize(f.FieldType)),
-        };
+            if (item is string text)
+            {
+                return 22 + 2L * text.Length;
+            }
+
+            if (item is Array array)
+            {
+                return 24 + array.LongLength * SlotSize(item.GetType().GetElementType()!);
+            }
+
+            long size = 16;
+            for (var declaring = item.GetType(); declaring is not null; declaring = declaring.BaseType)
+            {
+                foreach (var field in declaring.GetFields(InstanceFields))
+                {
+                    size += SlotSize(field.FieldType);
+                }
+            }
+
+            return size;
+        }
 
         private static int SlotSize(Type type) =>
             !type.IsValueType ? IntPtr.Size : (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!;

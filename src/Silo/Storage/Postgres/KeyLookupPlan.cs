@@ -3,8 +3,9 @@ using Npgsql;
 namespace CustomerSuccess.Silo.Storage.Postgres;
 
 /// <summary>
-/// For the statements that match a batch of keys (an <c>unnest</c> of arrays) against a table's primary
-/// key. The engine prepares them once and the server keeps their plans (<see cref="EngineDataSource"/>).
+/// For the statements that match a batch of keys against a table's primary key (a join with an
+/// <c>unnest</c> of arrays, a <c>= ANY</c> of an array, the claimed rows joined back to their table).
+/// The engine prepares them once and the server keeps their plans (<see cref="EngineDataSource"/>).
 /// A plan made while the table was young (a fresh database, a portfolio loading its first customers)
 /// hashes the batch and scans the whole table, and every later execution does the same, at a cost that
 /// grows with the table until the cached plan is invalidated (an ANALYZE, a VACUUM, DDL). On a fresh
@@ -16,8 +17,9 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// <remarks>
 /// Every batch that runs such a statement starts with these settings, not only the first: the server may
 /// remake a plan at any execution after an invalidation, and it must see the setting then. The setting
-/// lasts until the transaction ends, so it applies to every statement of the batch; statements added
-/// to these batches must be key look-ups too.
+/// lasts until the transaction ends, so it applies to every statement of the batch: a statement added to
+/// these batches must either look keys up or have an index for every other condition it filters on (the
+/// wake-up claim's due-time range relies on <c>wake_ups_by_due</c>).
 /// </remarks>
 internal static class KeyLookupPlan
 {

@@ -47,8 +47,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             names[i] = batch[i].Key.StateName;
         }
 
-        // In a transaction of its own only for KeyLookupPlan's setting, at the cost of a COMMIT round
-        // trip per flush: a plan cached on a young table hashed every stored state, data included, for
+        // KeyLookupPlan: a plan cached on a young table hashed every stored state, data included, for
         // each batch of activations.
         var select = new NpgsqlBatchCommand("""
             SELECT g.grain_type, g.grain_key, g.state_name, g.data, g.etag
