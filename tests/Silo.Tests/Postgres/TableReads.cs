@@ -10,7 +10,7 @@ internal readonly record struct TableReads(long SequentialScans, long IndexFetch
 {
     /// <param name="engine">The data source under test, on one connection (<see cref="OneEngineConnection"/>), so its server process is the one asked to publish its counts.</param>
     /// <param name="observer">Another data source on the same database.</param>
-    public static async Task<TableReads> OfAsync(NpgsqlDataSource engine, NpgsqlDataSource observer, string table)
+    private static async Task<TableReads> OfAsync(NpgsqlDataSource engine, NpgsqlDataSource observer, string table)
     {
         // A server process publishes its statistics at most once a second unless asked; asked, it
         // does so before it reports being ready for the next command.
@@ -24,6 +24,26 @@ internal readonly record struct TableReads(long SequentialScans, long IndexFetch
         await using var reader = await count.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new TableReads(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// What <paramref name="onGrownTable"/> reads from <paramref name="table"/> (whole-table scans and index
+    /// fetches, counted from its start) after <paramref name="onYoungTable"/> has made the engine prepare
+    /// and plan its statements and <paramref name="grow"/> has added rows. Autovacuum is kept off the
+    /// table first, so nothing replans the statements in between.
+    /// </summary>
+    /// <param name="engine">The data source under test (<see cref="OneEngineConnection"/>).</param>
+    /// <param name="db">Another data source on the same database.</param>
+    public static async Task<TableReads> AfterGrowthAsync(
+        NpgsqlDataSource engine, NpgsqlDataSource db, string table, Func<Task> onYoungTable, Func<Task> grow, Func<Task> onGrownTable)
+    {
+        await KeepAutovacuumOffAsync(db, table);
+        await onYoungTable();
+        await grow();
+        var before = await OfAsync(engine, db, table);
+        await onGrownTable();
+        var after = await OfAsync(engine, db, table);
+        return new TableReads(after.SequentialScans - before.SequentialScans, after.IndexFetches - before.IndexFetches);
     }
 
     /// <summary>
@@ -44,7 +64,7 @@ internal readonly record struct TableReads(long SequentialScans, long IndexFetch
     }
 
     /// <summary>Keeps autovacuum off the table: its ANALYZE would replan the cached statements and hide a bad plan.</summary>
-    public static async Task KeepAutovacuumOffAsync(NpgsqlDataSource db, string table)
+    private static async Task KeepAutovacuumOffAsync(NpgsqlDataSource db, string table)
     {
         await using var off = db.CreateCommand($"ALTER TABLE {table} SET (autovacuum_enabled = off)");
         await off.ExecuteNonQueryAsync();
