@@ -146,6 +146,40 @@ public sealed class PostgresWakeUpStoreTests(PostgresFixture postgres)
         Assert.InRange(reads.IndexFetches, 0, 1_000);
     }
 
+    [Fact]
+    public async Task The_next_due_time_is_read_from_the_due_index_when_the_table_has_grown_since_it_was_planned()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var engine = TableReads.OneEngineConnection(db);
+        await using var store = new PostgresWakeUpStore(engine);
+        async Task AskEightTimesAsync()
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                Assert.Equal(Now, await store.GetNextDueAsync(default));
+            }
+        }
+
+        // Planned on five rows, as an engine starting on a new database does: a generic plan sorts the
+        // whole table for the earliest row.
+        var reads = await TableReads.AfterGrowthAsync(engine, db, "wake_ups",
+            onYoungTable: async () =>
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    await store.SetAsync(new WakeUpKey("g", $"soon-{i}"), Now.AddMinutes(i), default);
+                }
+
+                await AskEightTimesAsync();
+            },
+            grow: () => GrowAsync(db, 1, 20_000),
+            onGrownTable: AskEightTimesAsync);
+
+        Assert.Equal(0, reads.SequentialScans);
+        // The first entry of the due index, eight times.
+        Assert.InRange(reads.IndexFetches, 0, 1_000);
+    }
+
     private static async Task GrowAsync(Npgsql.NpgsqlDataSource db, int from, int to)
     {
         await using var grow = db.CreateCommand(

@@ -3,16 +3,18 @@ using Npgsql;
 namespace CustomerSuccess.Silo.Storage.Postgres;
 
 /// <summary>
-/// For the statements that match a batch of keys against a table's primary key (a join with an
-/// <c>unnest</c> of arrays, a <c>= ANY</c> of an array, the claimed rows joined back to their table).
+/// For the statements that find their rows through an index: a batch of keys matched against a table's
+/// primary key (a join with an <c>unnest</c> of arrays, a <c>= ANY</c> of an array, the claimed rows joined
+/// back to their table), or the first entries of an ordered index (the next due wake-up).
 /// The engine prepares them once and the server keeps their plans (<see cref="EngineDataSource"/>).
 /// A plan made while the table was young (a fresh database, a portfolio loading its first customers)
-/// hashes the batch and scans the whole table, and every later execution does the same, at a cost that
-/// grows with the table until the cached plan is invalidated (an ANALYZE, a VACUUM, DDL). On a fresh
-/// database that kept the server busy ~3 ms per wake-up flush for a few dozen keys (docs/BENCHMARKS.md,
-/// issue 4, session 13). With sequential scans and hash and merge joins ruled out, what is left is a
-/// nested loop that looks each key up in the primary key (ruling out only the scans left a merge join
-/// walking the whole index).
+/// hashes the batch and scans the whole table (or sorts it, for the first entry), and every later
+/// execution does the same, at a cost that grows with the table until the cached plan is invalidated (an
+/// ANALYZE, a VACUUM, DDL). On a fresh database that kept the server busy ~3 ms per wake-up flush for a
+/// few dozen keys (docs/BENCHMARKS.md, issue 4, session 13). With sequential scans and hash and merge
+/// joins ruled out, what is left is index scans: a nested loop that looks each key up in the primary key
+/// (ruling out only the scans left a merge join walking the whole index), or an ordered index read from
+/// its start.
 /// </summary>
 /// <remarks>
 /// Every batch that runs such a statement starts with these settings, not only the first: the server may

@@ -67,10 +67,12 @@ public sealed class PostgresWakeUpStore : IWakeUpStore, IAsyncDisposable
 
     public async Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT due_at FROM wake_ups WHERE claimed_until IS NULL ORDER BY due_at LIMIT 1");
-        var result = await command.ExecuteScalarAsync(cancellationToken);
-        return result is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+        // The first entry of wake_ups_by_due, whatever plan is cached (KeyLookupPlan): planned when an
+        // engine starts on a new database, the query sorted the whole table after every scan.
+        var earliest = new NpgsqlBatchCommand("SELECT due_at FROM wake_ups WHERE claimed_until IS NULL ORDER BY due_at LIMIT 1");
+        DateTimeOffset? next = null;
+        await KeyLookupPlan.ReadAsync(_dataSource, earliest, reader => next = reader.GetFieldValue<DateTimeOffset>(0), cancellationToken);
+        return next;
     }
 
     public async Task ReleaseClaimsAsync(CancellationToken cancellationToken)
