@@ -18,6 +18,47 @@ public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
         new(id, "smb", owner, band, 12_500.50m, nps, band == HealthBand.AtRisk ? Now : null, [0, 2, 0, 0, 1, 0, 0, 0, 0, 0]);
 
     [Fact]
+    public async Task Saves_look_their_entries_up_by_the_primary_key_when_the_table_has_grown_since_they_were_planned()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        await using var engine = TableReads.OneEngineConnection(db);
+        var store = new PostgresPortfolioEntryStore(engine);
+        var entries = new Dictionary<string, PortfolioEntry>();
+        async Task SaveEightAsync(int nps)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                entries[$"c-{i}"] = Entry($"c-{i}", nps: nps);
+                await store.SaveAsync("7", entries, [$"c-{i}"], default);
+            }
+        }
+
+        // Planned on eight rows, inserted and then changed.
+        var reads = await TableReads.AfterGrowthAsync(engine, db, "portfolio_entries",
+            onYoungTable: async () =>
+            {
+                await SaveEightAsync(1);
+                await SaveEightAsync(2);
+            },
+            grow: async () =>
+            {
+                await using var grow = db.CreateCommand("""
+                    INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule)
+                    SELECT 7, 'bulk-' || i, 'smb', 'csm-1', 1, 100, 7, NULL, '{0,0,0,0,0,0,0,0,0,0}' FROM generate_series(1, 20000) i
+                    """);
+                await grow.ExecuteNonQueryAsync();
+            },
+            onGrownTable: () => SaveEightAsync(3));
+
+        Assert.Equal(0, reads.SequentialScans);
+        // Eight entries saved: a few index fetches each, not a pass over 20,008 rows.
+        Assert.InRange(reads.IndexFetches, 0, 1_000);
+        var loaded = await store.LoadAsync("7", default);
+        Assert.Equal(20_008, loaded.Count);
+        Assert.Equal(Entry("c-5", nps: 3), loaded["c-5"]);
+    }
+
+    [Fact]
     public async Task A_partition_reads_back_exactly_the_entries_it_saved_and_a_save_of_some_leaves_the_others()
     {
         await using var db = await postgres.CreateMigratedDatabaseAsync();

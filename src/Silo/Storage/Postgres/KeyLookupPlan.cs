@@ -21,7 +21,10 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// remake a plan at any execution after an invalidation, and it must see the setting then. The setting
 /// lasts until the transaction ends, so it applies to every statement of the batch: a statement added to
 /// these batches must either look keys up or have an index for every other condition it filters on (the
-/// wake-up claim's due-time range relies on <c>wake_ups_by_due</c>).
+/// wake-up claim's due-time range relies on <c>wake_ups_by_due</c>). A join whose key starts with a
+/// constant (the portfolio's partition) is not served by these settings: reading the whole partition
+/// through the key still looks cheap on a young table. <see cref="PostgresPortfolioEntryStore"/> has its
+/// statements planned at every execution instead.
 /// </remarks>
 internal static class KeyLookupPlan
 {
