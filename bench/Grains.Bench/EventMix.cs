@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Interfaces.Customers;
 using CustomerSuccess.Grains.Interfaces.Events;
 
@@ -37,6 +38,28 @@ internal static class EventMix
         $"csm-{customer % 200:D3}",
         1_000 + (customer % 97) * 500,
         now.AddDays(30 + customer % 330));
+
+    /// <summary>
+    /// What a customer grain does with a batch on the pure model: applies each event, then evaluates at
+    /// <paramref name="at"/> with the newest applied event as the trigger (nothing to evaluate if every
+    /// event was a duplicate).
+    /// </summary>
+    public static void ApplyAndEvaluate(CustomerModel model, ReadOnlySpan<TouchpointEvent> batch, DateTimeOffset at)
+    {
+        TouchpointEvent? newest = null;
+        foreach (var e in batch)
+        {
+            if (model.Apply(e) && (newest is null || e.OccurredAt >= newest.OccurredAt))
+            {
+                newest = e;
+            }
+        }
+
+        if (newest is not null)
+        {
+            model.Evaluate(at, newest);
+        }
+    }
 
     /// <summary>The batch of <paramref name="week"/> for one customer; the week starts at <paramref name="start"/>.</summary>
     public static TouchpointEvent[] Week(string customerId, int customer, int week, DateTimeOffset start)

@@ -240,23 +240,7 @@ internal static class EventThroughput
     private static double RunBaseline(CustomerModel[] models, TouchpointEvent[][] batches, DateTimeOffset now)
     {
         var start = Stopwatch.GetTimestamp();
-        Parallel.For(0, models.Length, i =>
-        {
-            var model = models[i];
-            TouchpointEvent? newest = null;
-            foreach (var e in batches[i])
-            {
-                if (model.Apply(e) && (newest is null || e.OccurredAt >= newest.OccurredAt))
-                {
-                    newest = e;
-                }
-            }
-
-            if (newest is not null)
-            {
-                model.Evaluate(now, newest);
-            }
-        });
+        Parallel.For(0, models.Length, i => EventMix.ApplyAndEvaluate(models[i], batches[i], now));
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 

@@ -40,22 +40,7 @@ internal static class ResidentMemory
 
         for (var week = 0; week < Weeks; week++)
         {
-            Parallel.For(0, ids.Length, i =>
-            {
-                TouchpointEvent? newest = null;
-                foreach (var e in EventMix.Week(ids[i], i, week, WeekStart(week)))
-                {
-                    if (models[i].Apply(e) && (newest is null || e.OccurredAt >= newest.OccurredAt))
-                    {
-                        newest = e;
-                    }
-                }
-
-                if (newest is not null)
-                {
-                    models[i].Evaluate(WeekStart(week + 1), newest);
-                }
-            });
+            Parallel.For(0, ids.Length, i => EventMix.ApplyAndEvaluate(models[i], EventMix.Week(ids[i], i, week, WeekStart(week)), WeekStart(week + 1)));
         }
 
         var after = Measure();

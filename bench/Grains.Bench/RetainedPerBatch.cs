@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Domain.Health;
 using CustomerSuccess.Grains.Domain.Rules;
-using CustomerSuccess.Grains.Interfaces.Events;
 
 namespace CustomerSuccess.Grains.Bench;
 
@@ -35,20 +34,7 @@ internal static class RetainedPerBatch
             ObjectGraph? before = null;
             for (var week = 0; week < Weeks; week++)
             {
-                TouchpointEvent? newest = null;
-                foreach (var e in EventMix.Week(id, i, week, WeekStart(week)))
-                {
-                    if (model.Apply(e) && (newest is null || e.OccurredAt >= newest.OccurredAt))
-                    {
-                        newest = e;
-                    }
-                }
-
-                if (newest is not null)
-                {
-                    model.Evaluate(WeekStart(week + 1), newest);
-                }
-
+                EventMix.ApplyAndEvaluate(model, EventMix.Week(id, i, week, WeekStart(week)), WeekStart(week + 1));
                 var after = ObjectGraph.Of(model.State);
                 if (week >= FirstMeasuredWeek && before is not null)
                 {

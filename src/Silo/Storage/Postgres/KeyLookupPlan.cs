@@ -23,8 +23,8 @@ namespace CustomerSuccess.Silo.Storage.Postgres;
 /// these batches must either look keys up or have an index for every other condition it filters on (the
 /// wake-up claim's due-time range relies on <c>wake_ups_by_due</c>). A join whose key starts with a
 /// constant (the portfolio's partition) is not served by these settings: reading the whole partition
-/// through the key still looks cheap on a young table. <see cref="PostgresPortfolioEntryStore"/> has its
-/// statements planned at every execution instead.
+/// through the key still looks cheap on a young table. Such a batch is planned at every execution instead
+/// (<see cref="AddFreshPlanTo"/>).
 /// </remarks>
 internal static class KeyLookupPlan
 {
@@ -35,6 +35,14 @@ internal static class KeyLookupPlan
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
     }
+
+    /// <summary>
+    /// Has the batch's statements planned at every execution, from the table's size at the time (the server
+    /// measures the file even before an ANALYZE), for a batch that runs in an explicit transaction and too
+    /// seldom for the planning to matter.
+    /// </summary>
+    public static void AddFreshPlanTo(NpgsqlBatch batch) =>
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_custom_plan"));
 
     /// <summary>
     /// Runs one key look-up that returns rows (a SELECT, or a write with RETURNING) in a transaction of

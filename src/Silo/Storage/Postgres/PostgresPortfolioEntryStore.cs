@@ -95,14 +95,12 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         // most of a replay's entries are the stored ones: an upsert would lock each and log the lock,
         // or write a new row version, where comparing costs only the look-up. A customer is in one
         // partition and a partition saves one batch at a time, so nothing inserts between the two.
-        // Planned afresh at every save, from the table's size at the time: a plan cached while the table
-        // was young read the whole partition at every save (the partition is the key's first column, so
-        // reading it looked cheap), and ruling out scans and joins (KeyLookupPlan) did not prevent that.
-        // A partition saves every few seconds at most, so planning costs little.
+        // Planned afresh at every save (KeyLookupPlan): a plan cached while the table was young read the
+        // whole partition at every save. A partition saves every few seconds at most.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_custom_plan"));
+        KeyLookupPlan.AddFreshPlanTo(batch);
         var insert = new NpgsqlBatchCommand($"""
             INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule)
             SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[]
