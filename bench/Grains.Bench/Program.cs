@@ -2,7 +2,8 @@ using CustomerSuccess.Grains.Bench;
 
 // Domain benchmarks for docs/BENCHMARKS.md (issue 3). Each prints its figures; run in Release.
 //   dotnet run -c Release --project bench/Grains.Bench -- events [--no-baseline] [--history-weeks N]|memory|rules|all
-// Diagnostics: json, breakdown, burst, retained (what each batch leaves in a customer's state).
+// Diagnostics: json, breakdown, burst, retained (what each batch leaves in a customer's state),
+// old-to-young PERCENT REFS (young collections against old objects pointing at young ones).
 var which = args.Length > 0 ? args[0] : "all";
 Console.WriteLine($"load average at start: {Load.Average()}");
 switch (which)
@@ -15,6 +16,9 @@ switch (which)
         break;
     case "retained":
         RetainedPerBatch.Run();
+        break;
+    case "old-to-young":
+        OldToYoungCost.Run(percent: int.Parse(args[1]), refs: int.Parse(args[2]));
         break;
     case "json":
         JsonCost.Run();

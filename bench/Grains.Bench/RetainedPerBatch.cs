@@ -13,7 +13,12 @@ namespace CustomerSuccess.Grains.Bench;
 /// old states (docs/BENCHMARKS.md, issue 3, session 14); a part updated in place leaves nothing.
 /// 2,000 customers of <see cref="EventMix"/>, measured over weeks 10 to 13 (the typical history).
 /// </summary>
-/// <remarks>Sizes are estimates from the fields (64-bit layout without padding), good for ranking the parts.</remarks>
+/// <remarks>
+/// Sizes are estimates from the fields (64-bit layout without padding), good for ranking the parts.
+/// The second table counts, per part of the state (a property of <see cref="CustomerState"/>), the
+/// batches that leave something new in it, and how many batches would leave nothing if the parts up to
+/// that line were updated in place: the order in which to change them, and what each step would give.
+/// </remarks>
 internal static class RetainedPerBatch
 {
     private const int Customers = 2_000;
@@ -26,6 +31,7 @@ internal static class RetainedPerBatch
         DateTimeOffset WeekStart(int week) => now.AddDays(-7 * (Weeks - week));
         var added = new Dictionary<string, (long Objects, long Bytes)>();
         long batches = 0, untouched = 0;
+        var changedParts = new List<HashSet<string>>();
         for (var i = 0; i < Customers; i++)
         {
             var id = EventMix.CustomerId(i);
@@ -39,7 +45,9 @@ internal static class RetainedPerBatch
                 if (week >= FirstMeasuredWeek && before is not null)
                 {
                     batches++;
-                    untouched += after.AddNewSince(before, added) == 0 ? 1 : 0;
+                    var parts = new HashSet<string>();
+                    untouched += after.AddNewSince(before, added, parts) == 0 ? 1 : 0;
+                    changedParts.Add(parts);
                 }
 
                 before = after;
@@ -53,6 +61,14 @@ internal static class RetainedPerBatch
         }
 
         Console.WriteLine($"retained: total {added.Values.Sum(v => v.Bytes) / (double)batches:N1} bytes per batch; batches that leave no new object in the state: {untouched:N0} of {batches:N0}");
+        Console.WriteLine("retained: parts of the state by the batches that leave something new in them; batches that would leave nothing if the parts down to that line did not");
+        var fixedParts = new HashSet<string>();
+        foreach (var (part, count) in changedParts.SelectMany(p => p).CountBy(p => p).OrderByDescending(p => p.Value))
+        {
+            fixedParts.Add(part);
+            var clean = changedParts.Count(p => p.IsSubsetOf(fixedParts));
+            Console.WriteLine($"retained: {part,-14} {count,6:N0} batches; then {clean,6:N0} of {batches:N0} leave nothing");
+        }
     }
 
     /// <summary>Every object reachable from a root, with the field or array that first led to it.</summary>
@@ -61,6 +77,9 @@ internal static class RetainedPerBatch
         private const BindingFlags InstanceFields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
         private readonly Dictionary<object, string> _holders = new(ReferenceEqualityComparer.Instance);
+
+        // The property of the root each object was first reached through.
+        private readonly Dictionary<object, string> _parts = new(ReferenceEqualityComparer.Instance);
 
         public static ObjectGraph Of(object root)
         {
@@ -76,8 +95,11 @@ internal static class RetainedPerBatch
             return graph;
         }
 
-        /// <summary>Counts the objects not in <paramref name="before"/> into <paramref name="added"/>; returns how many there were.</summary>
-        public int AddNewSince(ObjectGraph before, Dictionary<string, (long Objects, long Bytes)> added)
+        /// <summary>
+        /// Counts the objects not in <paramref name="before"/> into <paramref name="added"/> and the parts
+        /// of the root holding them into <paramref name="parts"/>; returns how many there were.
+        /// </summary>
+        public int AddNewSince(ObjectGraph before, Dictionary<string, (long Objects, long Bytes)> added, HashSet<string> parts)
         {
             var count = 0;
             foreach (var (item, holder) in _holders)
@@ -87,6 +109,7 @@ internal static class RetainedPerBatch
                     var part = $"{item.GetType().Name} @ {holder}";
                     var (objects, bytes) = added.GetValueOrDefault(part);
                     added[part] = (objects + 1, bytes + EstimatedSize(item));
+                    parts.Add(_parts[item]);
                     count++;
                 }
             }
@@ -102,6 +125,7 @@ internal static class RetainedPerBatch
             }
 
             var type = item.GetType();
+            var part = _parts.GetValueOrDefault(item);
             if (item is Array array)
             {
                 var element = type.GetElementType()!;
@@ -109,7 +133,7 @@ internal static class RetainedPerBatch
                 {
                     foreach (var value in array)
                     {
-                        Reach(value, element, $"{element.Name}[] of {_holders[item]}", pending);
+                        Reach(value, element, $"{element.Name}[] of {_holders[item]}", part!, pending);
                     }
                 }
 
@@ -122,7 +146,7 @@ internal static class RetainedPerBatch
                 {
                     if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum)
                     {
-                        Reach(field.GetValue(item), field.FieldType, $"{declaring.Name}.{field.Name}", pending);
+                        Reach(field.GetValue(item), field.FieldType, $"{declaring.Name}.{field.Name}", part ?? PartName(field.Name), pending);
                     }
                 }
             }
@@ -130,7 +154,7 @@ internal static class RetainedPerBatch
 
         // A struct stored inline (its declared slot is a value type) belongs to its holder: only the objects
         // it refers to are reached. A value boxed into a reference-typed slot is an object of its own.
-        private void Reach(object? value, Type slot, string holder, Stack<object> pending)
+        private void Reach(object? value, Type slot, string holder, string part, Stack<object> pending)
         {
             if (value is null)
             {
@@ -143,7 +167,7 @@ internal static class RetainedPerBatch
                 {
                     if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum)
                     {
-                        Reach(field.GetValue(value), field.FieldType, holder, pending);
+                        Reach(field.GetValue(value), field.FieldType, holder, part, pending);
                     }
                 }
 
@@ -152,9 +176,13 @@ internal static class RetainedPerBatch
 
             if (_holders.TryAdd(value, holder))
             {
+                _parts[value] = part;
                 pending.Push(value);
             }
         }
+
+        // The root's own fields name the parts: "<Tasks>k__BackingField" is Tasks.
+        private static string PartName(string field) => field.Split('<', '>') is [_, var name, _] ? name : field;
 
         private static long EstimatedSize(object item)
         {
