@@ -65,4 +65,25 @@ public sealed class OrderIndependenceModelTests
 
         Assert.Equal(Derived(inOrder), Derived(batched));
     }
+
+    [Fact]
+    public void A_contact_after_a_late_reply_still_awaits_one_when_many_came_before_the_reply()
+    {
+        // Ten chat messages, a reply, one more message; the helpdesk reports its reply after the message.
+        TouchpointEvent[] before = [.. Enumerable.Range(0, 10).Select(i => Inbound("c-1", $"c-{i}", T0.AddMinutes(i), Channel.Chat))];
+        var reply = Outbound("c-1", "o-1", T0.AddMinutes(15), Channel.Chat);
+        var after = Inbound("c-1", "c-after", T0.AddMinutes(20), Channel.Chat);
+        var now = T0.AddHours(2);
+
+        var inOrder = new ModelFixture();
+        inOrder.Apply(now, [.. before, reply, after]);
+        var lateReply = new ModelFixture();
+        lateReply.Apply(now, [.. before, after, reply]);
+
+        var task = inOrder.Live(Interfaces.Tasks.RuleId.AwaitingReply);
+        Assert.NotNull(task);
+        Assert.Equal(["c-after"], task.Evidence);
+        Assert.Equal(T0.AddMinutes(80), task.CreatedAt);
+        Assert.Equal(Derived(inOrder), Derived(lateReply));
+    }
 }

@@ -50,6 +50,23 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void A_chat_message_after_many_unanswered_emails_is_due_a_reply_within_the_chat_window()
+    {
+        var fixture = new ModelFixture();
+        TouchpointEvent[] emails = [.. Enumerable.Range(0, 12).Select(i => Inbound("c-1", $"m-{i}", T0.AddMinutes(i), Channel.Email))];
+        var chat = Inbound("c-1", "chat-1", T0.AddHours(1), Channel.Chat);
+
+        fixture.Apply(T0.AddHours(3), [.. emails, chat]);
+
+        var task = fixture.Live(RuleId.AwaitingReply)!;
+        Assert.Equal(T0.AddHours(2), task.CreatedAt);
+        Assert.Equal("Reply to the customer (chat)", task.Title);
+        Assert.StartsWith("13 contact(s) unanswered since ", task.Reason);
+        // The contact that decided the deadline first, then the earliest others, eight in all.
+        Assert.Equal(["chat-1", "m-0", "m-1", "m-2", "m-3", "m-4", "m-5", "m-6"], task.Evidence);
+    }
+
+    [Fact]
     public void An_outbound_reply_auto_closes_awaiting_reply()
     {
         var fixture = new ModelFixture();

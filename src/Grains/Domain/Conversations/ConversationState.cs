@@ -16,9 +16,19 @@ public sealed record PendingContact(
 /// Who is waiting for a reply. Only contacts after the latest outbound are kept; the latest outbound
 /// time only grows, so an answered contact stays answered and the fold is order-independent.
 /// </summary>
+/// <remarks>
+/// <see cref="KeptPending"/> bounds each list against a flood of contacts. A contact left out of a full
+/// list is lost, and it matters when a reply reported late answers the contacts that filled the list
+/// (a chat of a dozen messages whose reply the helpdesk reports an hour late), or when its channel's
+/// shorter window makes it the first to expire. With a bound of 8 both happened in ordinary
+/// conversations; with 64 only a customer with more unanswered contacts than that can lose one. A task
+/// cites at most <see cref="CitedPending"/> of them; its reason gives the count.
+/// </remarks>
 public sealed class ConversationState
 {
-    public const int KeptPending = 8;
+    public const int KeptPending = 64;
+
+    public const int CitedPending = 8;
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastOutboundAt { get; set; }

@@ -101,11 +101,7 @@ public static class RuleEvaluator
             return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id, Stamp: stamp.Value));
         }
 
-        var evidence = new List<string>(pending.Count);
-        foreach (var contact in pending)
-        {
-            evidence.Add(contact.Id);
-        }
+        var evidence = CitedIds(pending, first);
 
         var window = settings.ReplyWindow(first.Channel);
         return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id,
@@ -228,11 +224,7 @@ public static class RuleEvaluator
             return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id, Stamp: stamp.Value));
         }
 
-        var evidence = new List<string>(mentions.Count);
-        foreach (var mention in mentions)
-        {
-            evidence.Add(mention.Id);
-        }
+        var evidence = CitedIds(mentions, first);
 
         return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id,
             RuleTexts.ComplaintTitle,
@@ -573,6 +565,21 @@ public static class RuleEvaluator
     }
 
     private static RuleVerdict Raise(Finding finding) => new() { Raise = finding, Holds = true };
+
+    // The contact that decided the deadline, then the others in time order, as many as a task cites.
+    private static List<string> CitedIds(List<PendingContact> contacts, PendingContact first)
+    {
+        var cited = new List<string>(Math.Min(contacts.Count, ConversationState.CitedPending)) { first.Id };
+        for (var i = 0; i < contacts.Count && cited.Count < ConversationState.CitedPending; i++)
+        {
+            if (!ReferenceEquals(contacts[i], first))
+            {
+                cited.Add(contacts[i].Id);
+            }
+        }
+
+        return cited;
+    }
 
     private static RuleVerdict Cleared(string? why) => new() { Holds = false, Cleared = why };
 
