@@ -17,9 +17,12 @@ switch (which)
     case "retained":
         RetainedPerBatch.Run();
         break;
-    case "old-to-young":
-        OldToYoungCost.Run(percent: int.Parse(args[1]), refs: int.Parse(args[2]));
+    case "old-to-young" when args.Length == 3 && int.TryParse(args[1], out var percent) && int.TryParse(args[2], out var refs):
+        OldToYoungCost.Run(percent, refs);
         break;
+    case "old-to-young":
+        Console.Error.WriteLine("Usage: old-to-young PERCENT REFS (the share of states given new references each round, and how many each).");
+        return 2;
     case "json":
         JsonCost.Run();
         break;

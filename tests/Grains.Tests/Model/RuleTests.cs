@@ -58,12 +58,29 @@ public sealed class RuleTests
 
         fixture.Apply(T0.AddHours(3), [.. emails, chat]);
 
-        var task = fixture.Live(RuleId.AwaitingReply)!;
+        var task = fixture.Live(RuleId.AwaitingReply);
+        Assert.NotNull(task);
         Assert.Equal(T0.AddHours(2), task.CreatedAt);
         Assert.Equal("Reply to the customer (chat)", task.Title);
         Assert.StartsWith("13 contact(s) unanswered since ", task.Reason);
         // The contact that decided the deadline first, then the earliest others, eight in all.
         Assert.Equal(["chat-1", "m-0", "m-1", "m-2", "m-3", "m-4", "m-5", "m-6"], task.Evidence);
+    }
+
+    [Fact]
+    public void A_public_complaint_of_many_mentions_cites_the_first_eight_and_counts_them_all()
+    {
+        var fixture = new ModelFixture();
+        TouchpointEvent[] mentions = [.. Enumerable.Range(0, 12).Select(i => Mention("c-1", $"x-{i:D2}", T0.AddMinutes(i), -0.8, 100 * (i + 1)))];
+
+        fixture.Apply(T0.AddHours(2), mentions);
+
+        var task = fixture.Live(RuleId.PublicComplaint);
+        Assert.NotNull(task);
+        Assert.Equal(T0.AddHours(1), task.CreatedAt);
+        Assert.StartsWith("12 public negative mention(s) on social since ", task.Reason);
+        Assert.Contains("reach up to 1200", task.Reason);
+        Assert.Equal(["x-00", "x-01", "x-02", "x-03", "x-04", "x-05", "x-06", "x-07"], task.Evidence);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public sealed record PendingContact(
 
 /// <summary>
 /// Who is waiting for a reply. Only contacts after the latest outbound are kept; the latest outbound
-/// time only grows, so an answered contact stays answered and the fold is order-independent.
+/// time only grows, so an answered contact stays answered and the fold is order-independent as long as
+/// no list is full.
 /// </summary>
 /// <remarks>
 /// <see cref="KeptPending"/> bounds each list against a flood of contacts. A contact left out of a full
@@ -22,7 +23,7 @@ public sealed record PendingContact(
 /// (a chat of a dozen messages whose reply the helpdesk reports an hour late), or when its channel's
 /// shorter window makes it the first to expire. With a bound of 8 both happened in ordinary
 /// conversations; with 64 only a customer with more unanswered contacts than that can lose one. A task
-/// cites at most <see cref="CitedPending"/> of them; its reason gives the count.
+/// cites at most <see cref="CitedPending"/> of them; its reason counts all the kept ones.
 /// </remarks>
 public sealed class ConversationState
 {

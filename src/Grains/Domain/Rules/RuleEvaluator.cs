@@ -567,12 +567,12 @@ public static class RuleEvaluator
     private static RuleVerdict Raise(Finding finding) => new() { Raise = finding, Holds = true };
 
     // The contact that decided the deadline, then the others in time order, as many as a task cites.
-    private static List<string> CitedIds(List<PendingContact> contacts, PendingContact first)
+    private static List<string> CitedIds(List<PendingContact> contacts, PendingContact deciding)
     {
-        var cited = new List<string>(Math.Min(contacts.Count, ConversationState.CitedPending)) { first.Id };
+        var cited = new List<string>(Math.Min(contacts.Count, ConversationState.CitedPending)) { deciding.Id };
         for (var i = 0; i < contacts.Count && cited.Count < ConversationState.CitedPending; i++)
         {
-            if (!ReferenceEquals(contacts[i], first))
+            if (!ReferenceEquals(contacts[i], deciding))
             {
                 cited.Add(contacts[i].Id);
             }

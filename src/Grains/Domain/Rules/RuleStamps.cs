@@ -11,7 +11,8 @@ namespace CustomerSuccess.Grains.Domain.Rules;
 /// </summary>
 internal static class RuleStamps
 {
-    // Everything of the waiting contacts or public mentions that goes into a task's words.
+    // Everything of the waiting contacts or public mentions that goes into a task's words, and the ids of
+    // those it does not cite: stamping more than the words use only makes a task described once more.
     public static void Contacts(ref TextStamp stamp, List<PendingContact> contacts)
     {
         stamp.Add(contacts.Count);
