@@ -25,8 +25,8 @@ public sealed class OrderIndependenceModelTests
         PaymentFailed("c-1", "p-1", T0.AddDays(1)),
         Purchase("c-1", "b-1", T0.AddHours(12)),
         .. Enumerable.Range(0, 30).Select(i => Usage("c-1", $"u-{i}", T0.AddDays(-40 + i * 1.3))),
-        // More sentiment readings than a state keeps, two at each instant, the oldest kept one of a pair:
-        // which ones stay, and in what order, must not depend on the order they came in.
+        // More sentiment readings than a state keeps, two at each instant, and the cap falls between the
+        // two of a pair: which ones stay, and in what order, must not depend on the order they came in.
         .. Enumerable.Range(0, 13).Select(i => Mention("c-1", $"f-{12 - i}", T0.AddDays(-20 + i / 2), 0.1 * i - 0.6, 10, isPublic: false)),
     ];
 
