@@ -76,16 +76,15 @@ internal static class RetainedPerBatch
     {
         private const BindingFlags InstanceFields = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
-        private readonly Dictionary<object, string> _holders = new(ReferenceEqualityComparer.Instance);
-
-        // The property of the root each object was first reached through.
-        private readonly Dictionary<object, string> _parts = new(ReferenceEqualityComparer.Instance);
+        // For each object, the field or array that first led to it and the property of the root it was
+        // reached through (none for the root itself).
+        private readonly Dictionary<object, (string Holder, string? Part)> _holders = new(ReferenceEqualityComparer.Instance);
 
         public static ObjectGraph Of(object root)
         {
             var graph = new ObjectGraph();
             var pending = new Stack<object>();
-            graph._holders[root] = "root";
+            graph._holders[root] = ("root", null);
             pending.Push(root);
             while (pending.TryPop(out var item))
             {
@@ -102,14 +101,14 @@ internal static class RetainedPerBatch
         public int AddNewSince(ObjectGraph before, Dictionary<string, (long Objects, long Bytes)> added, HashSet<string> parts)
         {
             var count = 0;
-            foreach (var (item, holder) in _holders)
+            foreach (var (item, (holder, part)) in _holders)
             {
                 if (!before._holders.ContainsKey(item))
                 {
-                    var part = $"{item.GetType().Name} @ {holder}";
-                    var (objects, bytes) = added.GetValueOrDefault(part);
-                    added[part] = (objects + 1, bytes + EstimatedSize(item));
-                    parts.Add(_parts[item]);
+                    var kind = $"{item.GetType().Name} @ {holder}";
+                    var (objects, bytes) = added.GetValueOrDefault(kind);
+                    added[kind] = (objects + 1, bytes + EstimatedSize(item));
+                    parts.Add(part!);
                     count++;
                 }
             }
@@ -125,7 +124,7 @@ internal static class RetainedPerBatch
             }
 
             var type = item.GetType();
-            var part = _parts.GetValueOrDefault(item);
+            var (holder, part) = _holders[item];
             if (item is Array array)
             {
                 var element = type.GetElementType()!;
@@ -133,7 +132,7 @@ internal static class RetainedPerBatch
                 {
                     foreach (var value in array)
                     {
-                        Reach(value, element, $"{element.Name}[] of {_holders[item]}", part!, pending);
+                        Reach(value, element, $"{element.Name}[] of {holder}", part!, pending);
                     }
                 }
 
@@ -174,9 +173,8 @@ internal static class RetainedPerBatch
                 return;
             }
 
-            if (_holders.TryAdd(value, holder))
+            if (_holders.TryAdd(value, (holder, part)))
             {
-                _parts[value] = part;
                 pending.Push(value);
             }
         }
