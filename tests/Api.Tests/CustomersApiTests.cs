@@ -49,6 +49,23 @@ public sealed class CustomersApiTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task A_profile_with_control_characters_or_an_annual_value_over_a_quadrillion_is_refused()
+    {
+        // Portfolio figures add up annual values: unbounded, two of them overflowed every snapshot.
+        using var ingest = factory.ClientFor("ingest");
+        var customer = Http.NewId("c");
+
+        var response = await ingest.PutAsJsonAsync($"/v1/customers/{customer}",
+            new { name = "Acme\u0000", segment = "smb\n", ownerId = "anna", annualValue = 1_000_000_000_000_001m });
+        var badId = await ingest.PutAsJsonAsync($"/v1/customers/{Uri.EscapeDataString(customer + "\u0001")}", new { name = "Acme" });
+
+        Assert.Equal(new[] { ":annualValue", ":name", ":segment" }, (await response.ProblemAsync(HttpStatusCode.BadRequest)).Errors().Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { ":id" }, (await badId.ProblemAsync(HttpStatusCode.BadRequest)).Errors());
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PutAsJsonAsync($"/v1/customers/{customer}",
+            new { name = "Acme\r\nEurope", annualValue = 1_000_000_000_000_000m })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_profile_body_that_is_not_json_is_refused()
     {
         using var ingest = factory.ClientFor("ingest");

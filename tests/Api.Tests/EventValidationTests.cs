@@ -168,6 +168,79 @@ public sealed class EventValidationTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(new[] { $"0:{field}" }, (await RefusedAsync(await client.PostEventsAsync(bad))).Errors());
     }
 
+    [Theory]
+    [InlineData("id", "a\u0000b")]
+    [InlineData("customerId", "a\nb")]
+    [InlineData("issueId", "a\u007fb")]
+    [InlineData("customerId", "a\u0085b")]
+    public async Task Ids_with_control_characters_are_refused(string field, string id)
+    {
+        using var client = factory.ClientFor("ingest");
+        var customer = Http.NewId("c");
+        var bad = Valid(customer);
+        bad[field] = id;
+
+        var problem = await RefusedAsync(await client.PostEventsAsync(bad));
+
+        Assert.Equal(new[] { $"0:{field}" }, problem.Errors());
+        Assert.Contains("control characters", problem.GetProperty("errors")[0].GetProperty("message").GetString());
+        await AssertNothingStoredAsync(customer);
+    }
+
+    [Fact]
+    public async Task Attributes_with_control_characters_are_refused_but_line_breaks_in_their_values_are_not()
+    {
+        using var client = factory.ClientFor("ingest");
+        var bad = Valid(Http.NewId("c"));
+        bad["attributes"] = new Dictionary<string, string> { ["plan"] = "pro\u0000" };
+        var fine = Valid(Http.NewId("c"));
+        fine["attributes"] = new Dictionary<string, string> { ["note"] = "line one\r\n\tline two" };
+
+        Assert.Equal(new[] { "0:attributes.plan" }, (await RefusedAsync(await client.PostEventsAsync(bad))).Errors());
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostEventsAsync(fine)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Text_with_an_unpaired_surrogate_is_refused_field_by_field_not_failed()
+    {
+        // JSON lets "\udc00" through its grammar; it is no Unicode text, and reading it as such throws.
+        using var client = factory.ClientFor("ingest");
+        var customer = Http.NewId("c");
+        var body = $$$"""
+            {"events":[
+              {"id":"\udc00","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}"},
+              {"id":"ok","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}","attributes":{"\ud800":"x","k":"\ud800"}}
+            ]}
+            """;
+
+        var problem = await RefusedAsync(await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json")));
+
+        Assert.Equal(new[] { "0:id", "1:attributes", "1:attributes.k" }, problem.Errors());
+        await AssertNothingStoredAsync(customer);
+    }
+
+    [Fact]
+    public async Task A_wait_over_a_year_or_an_amount_over_a_quadrillion_is_refused()
+    {
+        // Waits add up per issue and values per portfolio: unbounded, a few events reach infinity or overflow.
+        using var client = factory.ClientFor("ingest");
+        var customer = Http.NewId("c");
+        var longWait = Valid(customer);
+        longWait["type"] = "contact.inbound";
+        longWait["issueId"] = "i-1";
+        longWait["waitSeconds"] = 1e308;
+        var bigValue = Valid(customer);
+        bigValue["type"] = "purchase";
+        bigValue["value"] = 1_000_000_000_000_001m;
+        var yearWait = Valid(Http.NewId("c"));
+        yearWait["type"] = "contact.inbound";
+        yearWait["waitSeconds"] = 365 * 24 * 3600;
+
+        Assert.Equal(new[] { "0:waitSeconds", "1:value" }, (await RefusedAsync(await client.PostEventsAsync(longWait, bigValue))).Errors());
+        await AssertNothingStoredAsync(customer);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostEventsAsync(yearWait)).StatusCode);
+    }
+
     [Fact]
     public async Task More_than_32_attributes_are_refused()
     {

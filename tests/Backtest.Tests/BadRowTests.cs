@@ -33,6 +33,8 @@ public sealed class BadRowTests : IDisposable
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"usage","occurredAt":"2026-01-05T10:30:00Z","reach":"many"}""", "reach: has a value of the wrong type.")]
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"usage",""", "not a valid JSON event object")]
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"subscription.renewal","occurredAt":"2026-01-05T10:30:00Z"}""", "attributes.renewalDate: is required for subscription.renewal.")]
+    [InlineData("""{"id":"e-x","customerId":"c\u00001","type":"usage","occurredAt":"2026-01-05T10:30:00Z"}""", "customerId: must not hold control characters (U+0000 at position 1).")]
+    [InlineData("""{"id":"e-x","customerId":"c-1","type":"contact.inbound","occurredAt":"2026-01-05T10:30:00Z","waitSeconds":1e12}""", "waitSeconds: must be between 0 and 31536000.")]
     public async Task Each_kind_of_bad_json_row_is_named(string bad, string expected)
     {
         var path = _folder.Write("h.jsonl", Good1, bad);

@@ -33,9 +33,9 @@ public static class CustomersApi
     public static async Task<Results<Ok<CustomerProfile>, ProblemHttpResult>> PutProfile(
         string id, HttpRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (id.Length > JsonFields.MaxIdLength)
+        if (TouchpointLimits.IdProblem(id) is { } idProblem)
         {
-            return Problems.Invalid("id", $"A customer id is at most {JsonFields.MaxIdLength} characters long.");
+            return Problems.Invalid("id", $"A customer id {idProblem}");
         }
 
         var (document, problem) = await JsonBody.ReadAsync(request, JsonBody.SmallLimit, cancellationToken);
@@ -64,7 +64,7 @@ public static class CustomersApi
     public static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetCustomer(string id, IGrainFactory grains, TimeProvider time)
     {
         var customer = grains.GetGrain<ICustomerGrain>(id);
-        if (id.Length > JsonFields.MaxIdLength || !await CustomerLookup.ExistsAsync(customer))
+        if (TouchpointLimits.IdProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
         {
             return UnknownCustomer(id);
         }
@@ -88,7 +88,7 @@ public static class CustomersApi
     public static async Task<Results<Ok<ScoreHistoryView>, ProblemHttpResult>> GetHistory(string id, IGrainFactory grains)
     {
         var customer = grains.GetGrain<ICustomerGrain>(id);
-        if (id.Length > JsonFields.MaxIdLength || !await CustomerLookup.ExistsAsync(customer))
+        if (TouchpointLimits.IdProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
         {
             return UnknownCustomer(id);
         }
@@ -118,7 +118,7 @@ public static class CustomersApi
         }
 
         var customer = grains.GetGrain<ICustomerGrain>(id);
-        if (id.Length > JsonFields.MaxIdLength || !await CustomerLookup.ExistsAsync(customer))
+        if (TouchpointLimits.IdProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
         {
             return UnknownCustomer(id);
         }

@@ -2,6 +2,7 @@ using CustomerSuccess.Actors;
 using CustomerSuccess.Api.Auth;
 using CustomerSuccess.Api.Snapshots;
 using CustomerSuccess.Api.Validation;
+using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Portfolio;
 using CustomerSuccess.Silo.Portfolio;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +24,14 @@ public static class SnapshotApi
 
     public static async Task<Results<Ok<SnapshotView>, ProblemHttpResult>> GetSnapshot(string? segment, string? ownerId, IGrainFactory grains)
     {
-        if (segment?.Length > JsonFields.MaxIdLength || ownerId?.Length > JsonFields.MaxIdLength)
+        if ((segment is null ? null : TouchpointLimits.IdProblem(segment)) is { } segmentProblem)
         {
-            return Problems.Invalid(segment?.Length > JsonFields.MaxIdLength ? "segment" : "ownerId", $"must be at most {JsonFields.MaxIdLength} characters long.");
+            return Problems.Invalid("segment", segmentProblem);
+        }
+
+        if ((ownerId is null ? null : TouchpointLimits.IdProblem(ownerId)) is { } ownerProblem)
+        {
+            return Problems.Invalid("ownerId", ownerProblem);
         }
 
         var snapshot = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync(

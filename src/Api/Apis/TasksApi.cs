@@ -4,6 +4,7 @@ using CustomerSuccess.Api.Auth;
 using CustomerSuccess.Api.Paging;
 using CustomerSuccess.Api.Tasks;
 using CustomerSuccess.Api.Validation;
+using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Customers;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Silo.Tasks;
@@ -38,9 +39,9 @@ public static class TasksApi
         {
             errors.Add(new FieldError(null, "ownerId", $"is required: a CSM's id, or '{ITaskBoardGrain.Unassigned}' for tasks without one."));
         }
-        else if (ownerId is { Length: > JsonFields.MaxIdLength })
+        else if (ownerId is not null && TouchpointLimits.IdProblem(ownerId) is { } ownerProblem)
         {
-            errors.Add(new FieldError(null, "ownerId", $"must be at most {JsonFields.MaxIdLength} characters long."));
+            errors.Add(new FieldError(null, "ownerId", ownerProblem));
         }
 
         TaskState? state = null;
@@ -77,7 +78,8 @@ public static class TasksApi
         {
             if (PageCursor.Decode(cursor, 3) is [var p, var due, var id]
                 && int.TryParse(p, CultureInfo.InvariantCulture, out var priority)
-                && long.TryParse(due, CultureInfo.InvariantCulture, out var dueTicks))
+                && long.TryParse(due, CultureInfo.InvariantCulture, out var dueTicks)
+                && dueTicks >= DateTimeOffset.MinValue.UtcTicks && dueTicks <= DateTimeOffset.MaxValue.UtcTicks)
             {
                 after = (priority, dueTicks, id);
             }
@@ -107,8 +109,8 @@ public static class TasksApi
         string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         ActAsync(id, request, grains, cancellationToken, (f, _) =>
         {
-            var outcome = f.String("outcome", required: true, maxLength: 500);
-            var note = f.String("note", maxLength: 2000);
+            var outcome = f.String("outcome", required: true, maxLength: 500, freeText: true);
+            var note = f.String("note", maxLength: 2000, freeText: true);
             return outcome is null ? null : (customer, taskId) => customer.CompleteTaskAsync(taskId, outcome, note);
         });
 
@@ -130,13 +132,14 @@ public static class TasksApi
         string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         ActAsync(id, request, grains, cancellationToken, (f, _) =>
         {
-            var reason = f.String("reason", required: true, maxLength: 500);
+            var reason = f.String("reason", required: true, maxLength: 500, freeText: true);
             return reason is null ? null : (customer, taskId) => customer.DismissTaskAsync(taskId, reason);
         });
 
     /// <summary>
     /// Reads the action's body, then routes it to the task's customer grain. The grain's
-    /// <see cref="TaskTransitionException"/> becomes 404 (no such task) or 409 (its state forbids the action).
+    /// <see cref="TaskTransitionException"/> becomes 404 (no such task) or 409 (its state forbids the action),
+    /// and a snooze that has run out on the way 400.
     /// </summary>
     private static async Task<Results<Ok<OutreachTask>, ProblemHttpResult>> ActAsync(
         string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken,
@@ -166,7 +169,7 @@ public static class TasksApi
             return Problems.Invalid(errors);
         }
 
-        if (id.Length > 512 || !TaskId.TryGetCustomerId(id, out var customerId))
+        if (TouchpointLimits.IdProblem(id, maxLength: 512) is not null || !TaskId.TryGetCustomerId(id, out var customerId))
         {
             return UnknownTask(id);
         }
@@ -182,6 +185,11 @@ public static class TasksApi
         catch (TaskTransitionException e)
         {
             return Problems.Status(StatusCodes.Status409Conflict, "Task state conflict", e.Message);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "until")
+        {
+            // Checked above against the API's clock; the grain's clock may have passed it since.
+            return Problems.Invalid("until", "must be in the future.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CustomerSuccess.Api.Validation;
 using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 
 namespace CustomerSuccess.Api.Customers;
@@ -17,7 +18,7 @@ public static class ProfileParser
             return null;
         }
 
-        var name = f.String("name", required: true, maxLength: 200);
+        var name = f.String("name", required: true, maxLength: 200, freeText: true);
         var segment = f.String("segment");
         var ownerId = f.String("ownerId");
         if (ownerId == ITaskBoardGrain.Unassigned)
@@ -26,7 +27,7 @@ public static class ProfileParser
             f.Fail("ownerId", $"'{ITaskBoardGrain.Unassigned}' is reserved; leave ownerId out for a customer without a CSM.");
         }
 
-        var annualValue = f.Decimal("annualValue", min: 0);
+        var annualValue = f.Decimal("annualValue", min: 0, max: TouchpointLimits.MaxMoney);
         var renewalDate = f.Time("renewalDate");
         return errors.Count > 0 ? null : new CustomerProfile(name, segment, string.IsNullOrEmpty(ownerId) ? null : ownerId, annualValue ?? 0, renewalDate);
     }

@@ -11,15 +11,22 @@ namespace CustomerSuccess.Api.Errors;
 /// </summary>
 internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is StorageUnavailableException unavailable)
+        if (StorageOutage.Is(exception))
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds));
-            logger.LogWarning("Storage unavailable, answered 503 with Retry-After {RetryAfterSeconds}: {Reason}", seconds, unavailable.Message);
+            // Every endpoint reads or writes through the storage in PostgreSQL mode, not only ingestion.
+            var retryAfter = exception is StorageUnavailableException unavailable ? unavailable.RetryAfter : DefaultRetryAfter;
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            logger.LogWarning("Storage unavailable on {Method} {Path}, answered 503 with Retry-After {RetryAfterSeconds}: {Reason}",
+                context.Request.Method, context.Request.Path, seconds, exception.Message);
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await Problems.Status(StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
-                $"Nothing of this request was stored. Retry after {seconds} s.").ExecuteAsync(context);
+            var detail = exception is StorageUnavailableException
+                ? $"Nothing of this request was stored. Retry after {seconds} s."
+                : $"The storage cannot be reached. Retry after {seconds} s.";
+            await Problems.Status(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", detail).ExecuteAsync(context);
             return true;
         }
 

@@ -98,8 +98,8 @@ public static class EventBatchParser
         var score = ParseScore(f, v.Score, type);
         var isPublic = f.Boolean("public", v.Public);
         var reach = f.Integer("reach", v.Reach, min: 0);
-        var value = f.Decimal("value", v.Value);
-        var waitSeconds = f.Number("waitSeconds", v.WaitSeconds, min: 0);
+        var value = f.Decimal("value", v.Value, min: -TouchpointLimits.MaxMoney, max: TouchpointLimits.MaxMoney);
+        var waitSeconds = f.Number("waitSeconds", v.WaitSeconds, min: 0, max: TouchpointLimits.MaxWaitSeconds);
         var attributes = f.StringMap("attributes", v.Attributes, MaxAttributes, maxKeyLength: 64, maxValueLength: 1024);
         if (type == TouchpointType.SubscriptionRenewal)
         {

@@ -23,7 +23,8 @@ public static class PageCursor
 
         try
         {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(Separator);
+            // At most the parts expected: the last (an id) keeps any separator of an id stored before ids refused control characters.
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(Separator, expectedParts);
             return parts.Length == expectedParts ? parts : null;
         }
         catch (FormatException)

@@ -17,11 +17,15 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
 
     public void Fail(string field, string message) => errors.Add(new FieldError(index, prefix + field, message));
 
-    public string? String(string name, bool required = false, int maxLength = MaxIdLength) =>
-        String(name, Find(name), required, maxLength);
+    /// <summary>
+    /// A string field: an id unless <paramref name="freeText"/> (ids refuse every control character,
+    /// free text all but tabs and line breaks).
+    /// </summary>
+    public string? String(string name, bool required = false, int maxLength = MaxIdLength, bool freeText = false) =>
+        String(name, Find(name), required, maxLength, freeText);
 
-    /// <summary>As <see cref="String(string, bool, int)"/> for a value already found (default when absent).</summary>
-    public string? String(string name, JsonElement value, bool required = false, int maxLength = MaxIdLength)
+    /// <summary>As <see cref="String(string, bool, int, bool)"/> for a value already found (default when absent).</summary>
+    public string? String(string name, JsonElement value, bool required = false, int maxLength = MaxIdLength, bool freeText = false)
     {
         if (!IsPresent(name, value, required))
         {
@@ -34,16 +38,23 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
             return null;
         }
 
-        var text = value.GetString()!;
+        if (Text(name, value) is not { } text)
+        {
+            return null;
+        }
+
         if (required && string.IsNullOrWhiteSpace(text))
         {
             Fail(name, "must not be empty.");
             return null;
         }
 
-        if (text.Length > maxLength)
+        var problem = freeText
+            ? text.Length > maxLength ? $"must be at most {maxLength} characters long (it has {text.Length})." : TouchpointLimits.TextProblem(text)
+            : TouchpointLimits.IdProblem(text, maxLength);
+        if (problem is not null)
         {
-            Fail(name, $"must be at most {maxLength} characters long (it has {text.Length}).");
+            Fail(name, problem);
             return null;
         }
 
@@ -75,9 +86,9 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
         return number;
     }
 
-    public decimal? Decimal(string name, decimal min = decimal.MinValue) => Decimal(name, Find(name), min);
+    public decimal? Decimal(string name, decimal min = decimal.MinValue, decimal max = decimal.MaxValue) => Decimal(name, Find(name), min, max);
 
-    public decimal? Decimal(string name, JsonElement value, decimal min = decimal.MinValue)
+    public decimal? Decimal(string name, JsonElement value, decimal min = decimal.MinValue, decimal max = decimal.MaxValue)
     {
         if (!IsPresent(name, value, required: false))
         {
@@ -90,9 +101,11 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
             return null;
         }
 
-        if (number < min)
+        if (number < min || number > max)
         {
-            Fail(name, $"must be at least {min.ToString(CultureInfo.InvariantCulture)}.");
+            Fail(name, max == decimal.MaxValue
+                ? $"must be at least {min.ToString(CultureInfo.InvariantCulture)}."
+                : $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
             return null;
         }
 
@@ -195,28 +208,71 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
                 return null;
             }
 
-            if (property.Name.Length > maxKeyLength)
+            if (!TryName(property, out var key))
             {
-                Fail($"{name}.{property.Name[..16]}…", $"names must be at most {maxKeyLength} characters long.");
+                Fail(name, "has a name that is not valid Unicode text (an unpaired surrogate).");
+                ok = false;
+            }
+            else if (key.Length > maxKeyLength)
+            {
+                Fail($"{name}.{key[..16]}…", $"names must be at most {maxKeyLength} characters long.");
                 ok = false;
             }
             else if (property.Value.ValueKind != JsonValueKind.String)
             {
-                Fail($"{name}.{property.Name}", $"must be a string, not {Describe(property.Value)}.");
+                Fail($"{name}.{key}", $"must be a string, not {Describe(property.Value)}.");
                 ok = false;
             }
-            else if (property.Value.GetString()!.Length > maxValueLength)
+            else if (Text($"{name}.{key}", property.Value) is not { } entry)
             {
-                Fail($"{name}.{property.Name}", $"must be at most {maxValueLength} characters long.");
+                ok = false;
+            }
+            else if (entry.Length > maxValueLength)
+            {
+                Fail($"{name}.{key}", $"must be at most {maxValueLength} characters long.");
+                ok = false;
+            }
+            else if ((TouchpointLimits.IdProblem(key, maxKeyLength) ?? TouchpointLimits.TextProblem(entry)) is { } problem)
+            {
+                Fail($"{name}.{key}", problem);
                 ok = false;
             }
             else
             {
-                map[property.Name] = property.Value.GetString()!;
+                map[key] = entry;
             }
         }
 
         return ok ? map : null;
+    }
+
+    // The reader checks that a \u escape has four hex digits, not that it pairs its surrogates;
+    // turning such a string into .NET text throws, which must be the client's 400, not our 500.
+    private string? Text(string name, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            Fail(name, "must be valid Unicode text (it holds an unpaired surrogate).");
+            return null;
+        }
+    }
+
+    private static bool TryName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
+        }
     }
 
     /// <summary>The property's value, or default (<see cref="JsonValueKind.Undefined"/>) when the object has none.</summary>

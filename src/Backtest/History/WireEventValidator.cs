@@ -74,9 +74,9 @@ public static class WireEventValidator
             channel = parsedChannel.Value;
         }
 
-        if (w.IssueId is { Length: > MaxIdLength })
+        if (w.IssueId is { } issueId && TouchpointLimits.IdProblem(issueId) is { } issueProblem)
         {
-            return $"issueId: is longer than {MaxIdLength} characters.";
+            return $"issueId: {issueProblem}";
         }
 
         if (w.Sentiment is { } sentiment && (double.IsNaN(sentiment) || sentiment < -1 || sentiment > 1))
@@ -94,9 +94,15 @@ public static class WireEventValidator
             return "reach: must be 0 or more.";
         }
 
-        if (w.WaitSeconds is { } wait && (double.IsNaN(wait) || wait < 0))
+        if (w.WaitSeconds is { } wait && (double.IsNaN(wait) || wait < 0 || wait > TouchpointLimits.MaxWaitSeconds))
         {
-            return "waitSeconds: must be 0 or more.";
+            return $"waitSeconds: must be between 0 and {Number(TouchpointLimits.MaxWaitSeconds)}.";
+        }
+
+        if (w.Value is { } value && Math.Abs(value) > TouchpointLimits.MaxMoney)
+        {
+            var max = TouchpointLimits.MaxMoney.ToString(CultureInfo.InvariantCulture);
+            return $"value: must be between -{max} and {max}.";
         }
 
         if (w.Attributes is { Count: > MaxAttributes })
@@ -109,7 +115,7 @@ public static class WireEventValidator
 
     private static string? Id(string field, string? value) =>
         string.IsNullOrEmpty(value) ? $"{field}: is required."
-        : value.Length > MaxIdLength ? $"{field}: is longer than {MaxIdLength} characters."
+        : TouchpointLimits.IdProblem(value) is { } problem ? $"{field}: {problem}"
         : null;
 
     /// <summary>A survey answer is required and on its survey's scale; other types may carry none.</summary>

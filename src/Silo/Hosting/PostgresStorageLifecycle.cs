@@ -46,7 +46,7 @@ internal sealed class PostgresStorageLifecycle(
         {
             await checkpointer.StopAsync(cancellationToken);
         }
-        catch (Exception error) when (PostgresEventIngestor.IsStorageFailure(error) || error is OperationCanceledException)
+        catch (Exception error) when (StorageOutage.Is(error) || error is OperationCanceledException)
         {
             logger.LogWarning(error, "The last checkpoint failed; the next start replays the log from the previous one");
         }

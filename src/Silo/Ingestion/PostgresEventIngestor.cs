@@ -1,8 +1,6 @@
-using System.Net.Sockets;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Silo.EventLog;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace CustomerSuccess.Silo.Ingestion;
 
@@ -22,7 +20,7 @@ public sealed class PostgresEventIngestor(LogAppender appender, ILogger<Postgres
         {
             batch = await appender.AppendAsync(unique).ConfigureAwait(false);
         }
-        catch (Exception error) when (IsStorageFailure(error))
+        catch (Exception error) when (StorageOutage.Is(error))
         {
             throw new StorageUnavailableException("The event log is unreachable; nothing of this batch was stored.", error);
         }
@@ -41,8 +39,4 @@ public sealed class PostgresEventIngestor(LogAppender appender, ILogger<Postgres
 
         return new IngestResult(batch.Appended, batch.Duplicates + repeated);
     }
-
-    internal static bool IsStorageFailure(Exception error) =>
-        error is NpgsqlException or SocketException or TimeoutException or ObjectDisposedException
-        || error.InnerException is { } inner && IsStorageFailure(inner);
 }
