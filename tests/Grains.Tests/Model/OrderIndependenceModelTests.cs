@@ -90,4 +90,60 @@ public sealed class OrderIndependenceModelTests
 
         Assert.Equal(Derived(inOrder), Derived(lateReply));
     }
+
+    [Fact]
+    public void A_task_whose_contact_a_late_reply_answered_closes_though_a_newer_contact_waits()
+    {
+        // A chat message at 9:00 is overdue at 10:00. The helpdesk replies at 10:30 and a new message
+        // comes at 10:40, but the reply is reported after the message.
+        var first = Inbound("c-1", "c-a", T0, Channel.Chat);
+        var reply = Outbound("c-1", "o-1", T0.AddMinutes(90), Channel.Chat);
+        var next = Inbound("c-1", "c-b", T0.AddMinutes(100), Channel.Chat);
+
+        var inOrder = new ModelFixture();
+        inOrder.Apply(T0.AddHours(1), first);
+        inOrder.Apply(T0.AddMinutes(90), reply);
+        inOrder.Apply(T0.AddMinutes(100), next);
+        var lateReply = new ModelFixture();
+        lateReply.Apply(T0.AddHours(1), first);
+        lateReply.Apply(T0.AddMinutes(100), next);
+        lateReply.Apply(T0.AddMinutes(105), reply);
+
+        foreach (var fixture in new[] { inOrder, lateReply })
+        {
+            var closed = Assert.Single(fixture.State.Tasks.Closed, t => t.Rule == Interfaces.Tasks.RuleId.AwaitingReply);
+            Assert.Equal((Interfaces.Tasks.TaskState.AutoClosed, "reply o-1 sent"), (closed.State, closed.Resolution));
+            Assert.Null(fixture.Live(Interfaces.Tasks.RuleId.AwaitingReply));
+
+            // The new message has a task of its own when its window closes, not the answered one's times.
+            fixture.Apply(T0.AddMinutes(160));
+            var task = fixture.Live(Interfaces.Tasks.RuleId.AwaitingReply);
+            Assert.NotNull(task);
+            Assert.Equal(["c-b"], task.Evidence);
+            Assert.Equal((T0.AddMinutes(160), T0.AddMinutes(220)), (task.CreatedAt, task.DueAt));
+        }
+
+        Assert.Equal(Derived(inOrder), Derived(lateReply));
+    }
+
+    [Fact]
+    public void A_public_complaint_task_whose_mention_a_late_reply_answered_closes_though_a_newer_mention_waits()
+    {
+        var first = Mention("c-1", "m-a", T0, -0.8, 12_000);
+        var reply = Outbound("c-1", "o-1", T0.AddMinutes(90), Channel.Social);
+        var next = Mention("c-1", "m-b", T0.AddMinutes(100), -0.8, 12_000);
+
+        var fixture = new ModelFixture();
+        fixture.Apply(T0.AddHours(1), first);
+        Assert.NotNull(fixture.Live(Interfaces.Tasks.RuleId.PublicComplaint));
+        fixture.Apply(T0.AddMinutes(100), next);
+        fixture.Apply(T0.AddMinutes(105), reply);
+
+        Assert.Null(fixture.Live(Interfaces.Tasks.RuleId.PublicComplaint));
+        fixture.Apply(T0.AddMinutes(160));
+        var task = fixture.Live(Interfaces.Tasks.RuleId.PublicComplaint);
+        Assert.NotNull(task);
+        Assert.Equal(["m-b"], task.Evidence);
+        Assert.Equal(T0.AddMinutes(160), task.CreatedAt);
+    }
 }

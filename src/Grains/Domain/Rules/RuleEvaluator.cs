@@ -67,7 +67,7 @@ public static class RuleEvaluator
         var pending = state.Conversation.Inbound;
         if (pending.Count == 0)
         {
-            return Cleared(!text ? null : state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "nothing awaiting a reply");
+            return Cleared(text ? Answered(state, "nothing awaiting a reply") : null);
         }
 
         // Each contact has its channel's window; the earliest expiry decides.
@@ -88,9 +88,12 @@ public static class RuleEvaluator
             maxReach = Math.Max(maxReach, contact.Reach);
         }
 
+        // None overdue: the contacts a live task was raised for have been answered (a reply reported
+        // late can answer them after later contacts came in). The task closes, as it would have had the
+        // reply come first; the contacts still waiting get a task of their own when their window closes.
         if (now < deadline)
         {
-            return new RuleVerdict { Holds = true, Deadline = deadline };
+            return new RuleVerdict { Holds = false, Cleared = text ? Answered(state, "nothing overdue for a reply") : null, Deadline = deadline };
         }
 
         var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
@@ -200,14 +203,15 @@ public static class RuleEvaluator
         var mentions = state.Conversation.PublicMentions;
         if (mentions.Count == 0)
         {
-            return Cleared(!text ? null : state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : "no public complaint");
+            return Cleared(text ? Answered(state, "no public complaint") : null);
         }
 
         var first = mentions[0];
         var deadline = first.At + settings.ComplaintReplyWindow;
+        // As for awaiting-reply: a live task's mentions have been answered, the next one is not yet overdue.
         if (now < deadline)
         {
-            return new RuleVerdict { Holds = true, Deadline = deadline };
+            return new RuleVerdict { Holds = false, Cleared = text ? Answered(state, "no public complaint overdue for a reply") : null, Deadline = deadline };
         }
 
         var maxReach = 0L;
@@ -582,6 +586,9 @@ public static class RuleEvaluator
     }
 
     private static RuleVerdict Cleared(string? why) => new() { Holds = false, Cleared = why };
+
+    private static string Answered(CustomerState state, string otherwise) =>
+        state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : otherwise;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
