@@ -86,4 +86,51 @@ public sealed class EngagementTests
         await cluster.SendAsync(events);
         Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.UsageDrop));
     }
+
+    [Fact]
+    public async Task A_customer_who_comes_once_a_week_raises_no_usage_drop_before_the_day_they_come_but_one_after_a_week_missed()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var lastVisit = new DateTimeOffset(cluster.Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-1).AddHours(9);
+        var events = new List<TouchpointEvent>();
+        for (var week = 0; week < 6; week++)
+        {
+            for (var session = 0; session < 4; session++)
+            {
+                events.Add(Usage("c-1", $"u-{week}-{session}", lastVisit.AddDays(-7 * week).AddMinutes(session)));
+            }
+        }
+
+        await cluster.SendAsync([.. events]);
+
+        // All through the next visit's day until the hour they usually come: last week's visit still counts.
+        await cluster.AdvanceToAsync(lastVisit.AddDays(7) - TimeSpan.FromTicks(1));
+        Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.UsageDrop));
+
+        // They did not come that day: a whole week without usage against four a week.
+        var dayAfter = lastVisit.Date.AddDays(8);
+        await cluster.AdvanceToAsync(new DateTimeOffset(dayAfter, TimeSpan.Zero));
+        var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.UsageDrop));
+        Assert.Equal(new DateTimeOffset(dayAfter, TimeSpan.Zero), task.CreatedAt);
+        Assert.Equal(["usage-last-7d:0", "usage-weekly-baseline:4"], task.Evidence);
+    }
+
+    [Fact]
+    public async Task A_young_customer_who_stops_gets_usage_drop_at_the_first_midnight_its_history_allows()
+    {
+        // Ten days of use, then silence. The baseline needs four weeks of history: the drop shows at
+        // the first midnight 28 days after the first use, with no event to wake the customer then.
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var firstDay = new DateTimeOffset(cluster.Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-10);
+        var events = Enumerable.Range(0, 20).Select(i => Usage("c-1", $"u-{i}", firstDay.AddHours(8 + 12 * i))).ToArray();
+        await cluster.SendAsync(events);
+
+        await cluster.AdvanceToAsync(firstDay.AddDays(28) - TimeSpan.FromTicks(1));
+        Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.UsageDrop));
+
+        await cluster.AdvanceAsync(TimeSpan.FromTicks(1));
+        var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.UsageDrop));
+        Assert.Equal(firstDay.AddDays(28), task.CreatedAt);
+        Assert.Equal(["usage-last-7d:0", "usage-weekly-baseline:5"], task.Evidence);
+    }
 }

@@ -37,11 +37,17 @@ public static class Usage
         return sum;
     }
 
-    /// <summary>Usage in the 7 days ending on <paramref name="today"/> and the weekly average of the weeks before.</summary>
+    /// <summary>
+    /// Usage in the last 7 days, and the weekly average of the <paramref name="baselineWeeks"/> weeks
+    /// before them. The last 7 days are the more of the 7 whole days before <paramref name="today"/> and
+    /// the 7 days to today: by days alone, "the 7 days to today" holds only 6 whole ones at midnight, so a
+    /// customer who comes every Monday would show no usage all Monday until they came.
+    /// </summary>
     public static (int LastWeek, double WeeklyBaseline) Trend(UsageState state, int today, int baselineWeeks)
     {
-        var lastWeek = Sum(state, today - 6, today);
-        var baseline = Sum(state, today - 6 - 7 * baselineWeeks, today - 7) / (double)baselineWeeks;
-        return (lastWeek, baseline);
+        var wholeDays = Sum(state, today - 7, today - 1);
+        var toToday = wholeDays - Sum(state, today - 7, today - 7) + Sum(state, today, today);
+        var baseline = Sum(state, today - 7 - 7 * baselineWeeks, today - 8) / (double)baselineWeeks;
+        return (Math.Max(wholeDays, toToday), baseline);
     }
 }

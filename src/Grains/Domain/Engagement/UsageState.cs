@@ -8,8 +8,8 @@ namespace CustomerSuccess.Grains.Domain.Engagement;
 [JsonConverter(typeof(UsageStateJsonConverter))]
 public sealed class UsageState
 {
-    /// <summary>The last 7 days plus the 4 weeks before them.</summary>
-    public const int WindowDays = 35;
+    /// <summary>Today, the 7 whole days before it, and the 4 weeks before those.</summary>
+    public const int WindowDays = 36;
 
     public int[] Days { get; set; } = new int[WindowDays];
 

@@ -6,17 +6,20 @@ namespace CustomerSuccess.Grains.Domain.Engagement;
 /// <summary>
 /// Stores a <see cref="UsageState"/> as the days it can still answer for: <c>"window":[first day,
 /// count, count, …]</c>, one count per day from the oldest day in the window that has usage to the
-/// newest. The ring's two 35-slot arrays were stored whole, mostly zeros, and were ~5 % of a stored
+/// newest. The ring's two arrays were stored whole, mostly zeros, and were ~5 % of a stored
 /// state. A slot still holding a day before that window (no usage since in its place of the ring) is
 /// kept exactly too, as <c>"older":[day, count, …]</c>, so a state reads back as it was whatever the
 /// clock. The ring form (<c>"days"</c> and <c>"counts"</c>), written before schema version 12, reads
-/// back unchanged.
+/// back unchanged. Every form is read day by day, so a state stored with a ring of another size (35
+/// days, before the window took the 7 whole days before today) reads back into this one.
 /// </summary>
 public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
 {
     public override UsageState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var state = new UsageState();
+        List<int>? ringDays = null;
+        List<int>? ringCounts = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException($"Expected an object for stored usage, found {reader.TokenType}.");
@@ -40,10 +43,10 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
 
                     break;
                 case "days":
-                    CopyInto(ReadInts(ref reader), state.Days);
+                    ringDays = ReadInts(ref reader);
                     break;
                 case "counts":
-                    CopyInto(ReadInts(ref reader), state.Counts);
+                    ringCounts = ReadInts(ref reader);
                     break;
                 case "firstDay":
                     state.FirstDay = reader.TokenType == JsonTokenType.Null ? null : reader.GetInt32();
@@ -55,6 +58,11 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
                     reader.Skip();
                     break;
             }
+        }
+
+        for (var i = 0; ringDays is not null && ringCounts is not null && i < ringDays.Count && i < ringCounts.Count; i++)
+        {
+            Set(state, ringDays[i], ringCounts[i]);
         }
 
         return state;
@@ -170,14 +178,6 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
         }
 
         return values;
-    }
-
-    private static void CopyInto(List<int> values, int[] ring)
-    {
-        for (var i = 0; i < values.Count && i < ring.Length; i++)
-        {
-            ring[i] = values[i];
-        }
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)

@@ -346,7 +346,10 @@ public static class RuleEvaluator
         if (Dropped(usage, firstDay, today, settings) is not { } drop)
         {
             // Without new usage, days only leave the window: find the first midnight that shows a drop.
-            for (var day = today + 1; day <= today + 8; day++)
+            // A young customer's can come only once its history covers the baseline weeks; 8 days after
+            // that (or after today) the last usage has left the last week, and the baseline only shrinks.
+            var from = Math.Max(today + 1, firstDay + 7 * settings.UsageBaselineWeeks);
+            for (var day = from; day <= from + 8; day++)
             {
                 if (Dropped(usage, firstDay, day, settings) is not null)
                 {
