@@ -88,6 +88,41 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
+    public async Task An_unresolved_effort_task_marked_done_does_not_hide_another_issue_nor_the_same_issue_reopened()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var t0 = cluster.Now;
+        await cluster.SendAsync(
+            Inbound("c-1", "x-1", t0.AddMinutes(-10), Channel.Email, "X"),
+            Inbound("c-1", "x-2", t0, Channel.Phone, "X"));
+        var first = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
+        await cluster.Customer("c-1").CompleteTaskAsync(first.Id, "called", null);
+
+        // X stays open (engineering is on it): it raises nothing more. Y is another situation.
+        await cluster.AdvanceAsync(TimeSpan.FromHours(1));
+        await cluster.SendAsync(Inbound("c-1", "x-3", cluster.Now, Channel.Chat, "X"));
+        Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
+        var yAt = cluster.Now;
+        await cluster.SendAsync(
+            Inbound("c-1", "y-1", yAt.AddMinutes(-5), Channel.Email, "Y"),
+            Inbound("c-1", "y-2", yAt, Channel.Chat, "Y"));
+        var forY = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
+        Assert.Equal("Resolve issue Y for the customer", forY.Title);
+        Assert.DoesNotContain("x-1", forY.Evidence);
+        Assert.Equal(yAt, forY.CreatedAt);
+        await cluster.Customer("c-1").CompleteTaskAsync(forY.Id, "fixed", null);
+
+        // X resolved, then reopened ten days later: a new situation, which the done mark does not cover.
+        await cluster.SendAsync(Resolved("c-1", "x-r", cluster.Now, "X"));
+        await cluster.AdvanceAsync(TimeSpan.FromDays(10));
+        var reopenedAt = cluster.Now;
+        await cluster.SendAsync(new TouchpointEvent("x-ro", "c-1", TouchpointType.IssueReopened, reopenedAt, Channel.Other, "X"));
+        var reopened = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
+        Assert.Equal("Resolve issue X for the customer", reopened.Title);
+        Assert.NotEqual(first.Id, reopened.Id);
+    }
+
+    [Fact]
     public async Task Acting_on_a_closed_or_unknown_task_is_refused_with_a_transition_error()
     {
         await using var cluster = await CustomerSuccessCluster.StartAsync();

@@ -1,5 +1,6 @@
 using CustomerSuccess.Grains.Domain.Conversations;
 using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Effort;
 using CustomerSuccess.Grains.Domain.Engagement;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Health;
@@ -121,8 +122,10 @@ public static class RuleEvaluator
         DateTimeOffset? firedAt = null;
         DateTimeOffset? deadline = null;
         string? key = null;
+        string? keyIssue = null;
         var priority = 4;
         var anyOpen = false;
+        var done = state.Tasks.DoneKeyOf((int)RuleId.UnresolvedEffort);
         List<string>? evidence = null;
         var reason = text ? new System.Text.StringBuilder() : null;
         var stamp = new TextStamp(0);
@@ -134,6 +137,15 @@ public static class RuleEvaluator
             }
 
             anyOpen = true;
+
+            // An issue whose task the CSM marked done stays quiet until it is resolved and opens again;
+            // it must not hide the other issues, which are other situations.
+            var situation = Situation(issue);
+            if (situation == done)
+            {
+                continue;
+            }
+
             var trigger = issue.FirstAt + settings.EffortMaxAge;
             if (issue.EarliestContacts.Count >= settings.EffortContacts && settings.EffortContacts > 0)
             {
@@ -154,7 +166,8 @@ public static class RuleEvaluator
             if (firedAt is null || trigger < firedAt)
             {
                 firedAt = trigger;
-                key = issue.Id;
+                key = situation;
+                keyIssue = issue.Id;
             }
 
             var age = now - issue.FirstAt;
@@ -190,7 +203,7 @@ public static class RuleEvaluator
         var verdict = reason is null
             ? Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!, Stamp: stamp.Value))
             : Raise(new Finding(RuleId.UnresolvedEffort, priority, fired, key!,
-                $"Resolve issue {key} for the customer",
+                $"Resolve issue {keyIssue} for the customer",
                 reason.ToString(), evidence!,
                 RuleTexts.EffortAction,
                 stamp.Value));
@@ -374,7 +387,7 @@ public static class RuleEvaluator
         var lastDay = Rhythm.DayStart(usage.LastDay ?? today);
         return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key,
             RuleTexts.UsageTitle,
-            $"usage {drop.LastWeek} in the 7 days to {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.Baseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
+            $"usage {drop.LastWeek} in the last 7 days as of {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.Baseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
             [$"usage-last-7d:{drop.LastWeek}", $"usage-weekly-baseline:{drop.Baseline:0.#}"],
             RuleTexts.UsageAction,
             stamp.Value));
@@ -589,6 +602,10 @@ public static class RuleEvaluator
     }
 
     private static RuleVerdict Cleared(string? why) => new() { Holds = false, Cleared = why };
+
+    // What a done mark covers: the issue, or the issue since the resolution it opened again after.
+    private static string Situation(IssueState issue) =>
+        issue.ResolvedAt is { } resolved ? $"{issue.Id}@{resolved.UtcTicks}" : issue.Id;
 
     private static string Answered(CustomerState state, string otherwise) =>
         state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : otherwise;
