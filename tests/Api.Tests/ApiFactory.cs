@@ -30,6 +30,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ReplaceServices { get; init; }
 
+    /// <summary>More configuration, as "Section:Name" = value.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>PostgreSQL mode when set (a database of a throwaway server); memory mode otherwise.</summary>
     public string? PostgresConnectionString { get; init; }
 
@@ -58,6 +61,11 @@ public class ApiFactory : WebApplicationFactory<Program>
                 builder.UseSetting($"Auth:Keys:{i}:Role", Roles[i]);
                 builder.UseSetting($"Auth:Keys:{i}:Sha256", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key(Roles[i])))));
             }
+        }
+
+        foreach (var (name, value) in Settings)
+        {
+            builder.UseSetting(name, value);
         }
 
         builder.UseSetting("RateLimit:PermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -43,6 +43,18 @@ public sealed class SettingsAndCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_setting_the_rules_cannot_honour_is_an_error_that_names_it()
+    {
+        var settings = _folder.Write("s.json", """{"rules": {"effortContacts": 9, "usageDropRatio": 0}, "health": {"watchFrom": 80}}""");
+
+        var error = Assert.Throws<InvalidDataException>(() => ReplaySettings.Read(settings));
+
+        Assert.Contains("rules: EffortContacts must be between 0 and 8 (was 9).", error.Message);
+        Assert.Contains("rules: UsageDropRatio must be above 0", error.Message);
+        Assert.Contains("health: The bands need", error.Message);
+    }
+
+    [Fact]
     public async Task Generate_then_backtest_from_the_command_line_writes_the_four_report_files()
     {
         var sim = _folder.File("sim");

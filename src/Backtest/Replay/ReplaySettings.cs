@@ -31,8 +31,10 @@ public sealed record ReplaySettings
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<ReplaySettings>(stream, Options)
+            var settings = JsonSerializer.Deserialize<ReplaySettings>(stream, Options)
                 ?? throw new InvalidDataException($"{path}: the settings file is empty (null).");
+            var problems = settings.Rules.Problems().Select(p => $"rules: {p}").Concat(settings.Health.Problems().Select(p => $"health: {p}")).ToList();
+            return problems.Count == 0 ? settings : throw new InvalidDataException($"{path}: {string.Join(" ", problems)}");
         }
         catch (JsonException ex)
         {

@@ -3,6 +3,8 @@ using CustomerSuccess.Actors.Persistence;
 using CustomerSuccess.Actors.Runtime;
 using CustomerSuccess.Actors.WakeUps;
 using CustomerSuccess.Grains;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Portfolio;
 using CustomerSuccess.Grains.Tasks;
 using CustomerSuccess.Silo.Checkpoints;
@@ -42,6 +44,7 @@ public static class SiloServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
+        AddDomainSettings(services, configuration);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CustomerEventDispatcher>();
@@ -77,6 +80,24 @@ public static class SiloServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    // The rules' thresholds ("Rules", RuleSettings' names) and the score's weights and bands ("Health"),
+    // DOMAIN.md's defaults where a setting is absent. A setting the domain cannot honour stops the start,
+    // saying which, rather than raising tasks no one asked for.
+    private static void AddDomainSettings(IServiceCollection services, IConfiguration configuration)
+    {
+        // An unknown name is an error: a typo must not leave a default silently in place.
+        var rules = configuration.GetSection("Rules").Get<RuleSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? RuleSettings.Default;
+        var health = configuration.GetSection("Health").Get<HealthSettings>(o => o.ErrorOnUnknownConfiguration = true) ?? HealthSettings.Default;
+        var problems = rules.Problems().Select(p => $"Rules: {p}").Concat(health.Problems().Select(p => $"Health: {p}")).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"The engine cannot start with these settings: {string.Join(" ", problems)}");
+        }
+
+        services.TryAddSingleton(rules);
+        services.TryAddSingleton(health);
     }
 
     private static void AddMemoryStorage(IServiceCollection services)

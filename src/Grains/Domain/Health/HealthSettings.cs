@@ -18,4 +18,27 @@ public sealed record HealthSettings
 
     /// <summary>Sentiment and survey answers lose half their weight every this long.</summary>
     public TimeSpan SentimentHalfLife { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Each setting the score cannot work with, worded for the operator; empty when all are fine.</summary>
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        double[] weights = [EffortWeight, SentimentWeight, EngagementWeight, CommercialWeight];
+        if (Array.Exists(weights, w => w < 0 || !double.IsFinite(w)) || weights.Sum() <= 0)
+        {
+            problems.Add($"The component weights must be 0 or more, and not all 0 (were {string.Join(", ", weights)}).");
+        }
+
+        if (WatchFrom < 0 || HealthyFrom <= WatchFrom || HealthyFrom > 100)
+        {
+            problems.Add($"The bands need 0 <= {nameof(WatchFrom)} < {nameof(HealthyFrom)} <= 100 (were {WatchFrom} and {HealthyFrom}).");
+        }
+
+        if (SentimentHalfLife <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(SentimentHalfLife)} must be a positive time span (was {SentimentHalfLife}).");
+        }
+
+        return problems;
+    }
 }

@@ -5,7 +5,8 @@ namespace CustomerSuccess.Grains.Domain.Rules;
 
 /// <summary>
 /// Every threshold of the rules table in DOMAIN.md. The defaults are DOMAIN.md's; register an
-/// instance as a service on the silo to change them.
+/// instance as a service on the silo to change them (the engine binds its "Rules" section).
+/// <see cref="Problems"/> names what the state cannot honour.
 /// </summary>
 public sealed record RuleSettings
 {
@@ -77,6 +78,70 @@ public sealed record RuleSettings
     public TimeSpan HealthDropDue { get; init; } = TimeSpan.FromDays(2);
     public TimeSpan RenewalRiskDue { get; init; } = TimeSpan.FromDays(7);
     public TimeSpan PaymentFailedDue { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Each setting the rules cannot work with, worded for the operator; empty when all are fine.</summary>
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        foreach (var (name, value) in new (string, TimeSpan)[]
+        {
+            (nameof(FastReplyWindow), FastReplyWindow), (nameof(SlowReplyWindow), SlowReplyWindow), (nameof(OtherReplyWindow), OtherReplyWindow),
+            (nameof(EffortMaxAge), EffortMaxAge), (nameof(ComplaintReplyWindow), ComplaintReplyWindow), (nameof(QuietMinimum), QuietMinimum),
+            (nameof(HealthDropWindow), HealthDropWindow), (nameof(RenewalHorizon), RenewalHorizon), (nameof(DismissCooldown), DismissCooldown),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"{name} must be a positive time span (was {value}).");
+            }
+        }
+
+        foreach (var rule in Enum.GetValues<RuleId>())
+        {
+            if (DueAfter(rule) < TimeSpan.Zero)
+            {
+                problems.Add($"{rule}Due must not be negative (was {DueAfter(rule)}).");
+            }
+        }
+
+        // The rule reads the Nth contact's time, and an issue keeps only its earliest ones (0: counting off).
+        Require(problems, nameof(EffortContacts), EffortContacts, 0, Effort.IssueState.KeptContacts);
+        Require(problems, nameof(EffortChannels), EffortChannels, 0, Enum.GetValues<Channel>().Length);
+
+        // The usage ring holds today, the last week and the weeks of the baseline before it.
+        Require(problems, nameof(UsageBaselineWeeks), UsageBaselineWeeks, 1, (Engagement.UsageState.WindowDays - 8) / 7);
+        Require(problems, nameof(QuietMinInteractions), QuietMinInteractions, 0, int.MaxValue);
+        Require(problems, nameof(HealthDropPoints), HealthDropPoints, 1, 100);
+        if (ComplaintSentiment is < -1 or > 1)
+        {
+            problems.Add($"{nameof(ComplaintSentiment)} must be between -1 and 1 (was {ComplaintSentiment}).");
+        }
+
+        if (UsageDropRatio is <= 0 or > 1 || double.IsNaN(UsageDropRatio))
+        {
+            problems.Add($"{nameof(UsageDropRatio)} must be above 0 and at most 1 (was {UsageDropRatio}).");
+        }
+
+        if (QuietGapMultiple <= 0 || double.IsNaN(QuietGapMultiple))
+        {
+            problems.Add($"{nameof(QuietGapMultiple)} must be above 0 (was {QuietGapMultiple}).");
+        }
+
+        if (WideReach < 0 || MassReach < WideReach)
+        {
+            problems.Add($"{nameof(WideReach)} must be at least 0 and at most {nameof(MassReach)} (were {WideReach} and {MassReach}).");
+        }
+
+        return problems;
+    }
+
+    private static void Require(List<string> problems, string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            problems.Add($"{name} must be between {min} and {max} (was {value}).");
+        }
+    }
 
     public TimeSpan DueAfter(RuleId rule) => rule switch
     {
