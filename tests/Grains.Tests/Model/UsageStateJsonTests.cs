@@ -70,5 +70,17 @@ public sealed class UsageStateJsonTests
         Assert.Equal("""{"window":[739940,2,0,18],"firstDay":739940,"lastDay":739942}""", Json(usage));
     }
 
+    [Fact]
+    public void A_day_stored_by_the_35_day_ring_does_not_replace_a_newer_day_that_shares_its_slot_now()
+    {
+        // Day 739900 and day 739936 share a slot of the 36-day ring; written before, the older came last.
+        var stored = """{"window":[739936,5],"older":[739900,3],"firstDay":739900,"lastDay":739936}""";
+
+        var usage = GrainStateSerializer.Deserialize<UsageState>(Encoding.UTF8.GetBytes(stored));
+
+        Assert.Equal(5, Usage.Sum(usage, 739936, 739936));
+        Assert.Equal(5, Usage.Sum(usage, 739890, 739940));
+    }
+
     private static string Json(UsageState usage) => Encoding.UTF8.GetString(GrainStateSerializer.Serialize(usage));
 }

@@ -112,6 +112,11 @@ public sealed class TaskLifecycleTests
         Assert.Equal(yAt, forY.CreatedAt);
         await cluster.Customer("c-1").CompleteTaskAsync(forY.Id, "fixed", null);
 
+        // Both marks hold: X and Y, still open, raise nothing more.
+        await cluster.AdvanceAsync(TimeSpan.FromHours(1));
+        await cluster.SendAsync(Inbound("c-1", "x-4", cluster.Now, Channel.Email, "X"), Inbound("c-1", "y-3", cluster.Now, Channel.Phone, "Y"));
+        Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
+
         // X resolved, then reopened ten days later: a new situation, which the done mark does not cover.
         await cluster.SendAsync(Resolved("c-1", "x-r", cluster.Now, "X"));
         await cluster.AdvanceAsync(TimeSpan.FromDays(10));
@@ -120,6 +125,26 @@ public sealed class TaskLifecycleTests
         var reopened = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
         Assert.Equal("Resolve issue X for the customer", reopened.Title);
         Assert.NotEqual(first.Id, reopened.Id);
+    }
+
+    [Fact]
+    public async Task An_unresolved_effort_task_covering_two_issues_marked_done_covers_both()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var t0 = cluster.Now;
+        await cluster.SendAsync(
+            Inbound("c-1", "a-1", t0.AddMinutes(-30), Channel.Email, "A"),
+            Inbound("c-1", "a-2", t0.AddMinutes(-20), Channel.Phone, "A"),
+            Inbound("c-1", "b-1", t0.AddMinutes(-10), Channel.Email, "B"),
+            Inbound("c-1", "b-2", t0, Channel.Chat, "B"));
+        var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
+        Assert.Contains("issue B", task.Reason);
+
+        await cluster.Customer("c-1").CompleteTaskAsync(task.Id, "called about both", null);
+        await cluster.AdvanceAsync(TimeSpan.FromHours(1));
+        await cluster.SendAsync(Inbound("c-1", "b-3", cluster.Now, Channel.Email, "B"));
+
+        Assert.Empty(await cluster.LiveTasksAsync("c-1", RuleId.UnresolvedEffort));
     }
 
     [Fact]

@@ -158,9 +158,11 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
         }
     }
 
+    // As Usage.Apply: a slot keeps its newest day. A state stored with a ring of another size can hold two
+    // days that share a slot of this one; the older is past the window this ring answers for.
     private static void Set(UsageState state, int day, int count)
     {
-        if (count > 0)
+        if (count > 0 && state.Days[day % UsageState.WindowDays] < day)
         {
             var slot = day % UsageState.WindowDays;
             state.Days[slot] = day;

@@ -136,15 +136,15 @@ public static class RuleEvaluator
                 continue;
             }
 
-            anyOpen = true;
-
-            // An issue whose task the CSM marked done stays quiet until it is resolved and opens again;
-            // it must not hide the other issues, which are other situations.
+            // The issues of a task the CSM marked done stay quiet until resolved and opened again; they
+            // must not hide the other issues, which are other situations.
             var situation = Situation(issue);
-            if (situation == done)
+            if (done is not null && Covers(done, situation))
             {
                 continue;
             }
+
+            anyOpen = true;
 
             var trigger = issue.FirstAt + settings.EffortMaxAge;
             if (issue.EarliestContacts.Count >= settings.EffortContacts && settings.EffortContacts > 0)
@@ -166,9 +166,12 @@ public static class RuleEvaluator
             if (firedAt is null || trigger < firedAt)
             {
                 firedAt = trigger;
-                key = situation;
                 keyIssue = issue.Id;
             }
+
+            // The key names every issue the task covers (in the ledger's order, whatever the delivery
+            // order), so marking it done covers them all.
+            key = key is null ? situation : string.Concat(key, SituationSeparator, situation);
 
             var age = now - issue.FirstAt;
             var issuePriority = issue.Contacts >= 5 || age > TimeSpan.FromHours(72) ? 1
@@ -603,9 +606,53 @@ public static class RuleEvaluator
 
     private static RuleVerdict Cleared(string? why) => new() { Holds = false, Cleared = why };
 
+    // Ids hold no control characters (the API refuses them), so this cannot occur inside one.
+    private const string SituationSeparator = "\u001f";
+
     // What a done mark covers: the issue, or the issue since the resolution it opened again after.
     private static string Situation(IssueState issue) =>
         issue.ResolvedAt is { } resolved ? $"{issue.Id}@{resolved.UtcTicks}" : issue.Id;
+
+    /// <summary>
+    /// What a rule's done mark becomes when the CSM marks its live task (keyed <paramref name="liveKey"/>)
+    /// done. Unresolved-effort keeps the issues of earlier done tasks too (the newest
+    /// <see cref="KeptDoneIssues"/>): each issue is its own situation, and marking one task done must
+    /// not bring back another issue marked done before. Other rules have one situation at a time.
+    /// </summary>
+    public static string? DoneKeyAfter(RuleId rule, string? previousDone, string? liveKey)
+    {
+        if (rule != RuleId.UnresolvedEffort || previousDone is null || liveKey is null)
+        {
+            return liveKey;
+        }
+
+        var kept = new List<string>();
+        foreach (var part in (liveKey + SituationSeparator + previousDone).Split(SituationSeparator))
+        {
+            if (kept.Count < KeptDoneIssues && !kept.Contains(part))
+            {
+                kept.Add(part);
+            }
+        }
+
+        return string.Join(SituationSeparator, kept);
+    }
+
+    /// <summary>How many issues an unresolved-effort done mark remembers.</summary>
+    public const int KeptDoneIssues = 16;
+
+    private static bool Covers(string doneKey, string situation)
+    {
+        foreach (var range in doneKey.AsSpan().Split(SituationSeparator))
+        {
+            if (doneKey.AsSpan()[range].SequenceEqual(situation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Answered(CustomerState state, string otherwise) =>
         state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : otherwise;

@@ -79,7 +79,8 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
     {
         var index = RequireLive(taskId, "completed");
         var live = state.Live[index];
-        state.SetDoneKey((int)live.Rule, state.LiveKeys[(int)live.Rule]);
+        var rule = (int)live.Rule;
+        state.SetDoneKey(rule, RuleEvaluator.DoneKeyAfter(live.Rule, state.DoneKeyOf(rule), state.LiveKeys[rule]));
         return CloseAt(index, Close(live, TaskState.Done, outcome, note, now));
     }
 
