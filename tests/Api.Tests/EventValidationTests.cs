@@ -220,6 +220,21 @@ public sealed class EventValidationTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_property_name_with_an_unpaired_surrogate_is_refused_not_failed()
+    {
+        using var client = factory.ClientFor("ingest");
+        var customer = Http.NewId("c");
+        var body = $$$"""
+            {"events":[{"\ud800":1,"id":"e-1","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}"}]}
+            """;
+
+        var refused = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(new[] { "0:" }, (await RefusedAsync(refused)).Errors());
+        await AssertNothingStoredAsync(customer);
+    }
+
+    [Fact]
     public async Task A_wait_over_a_year_or_an_amount_over_a_quadrillion_is_refused()
     {
         // Waits add up per issue and values per portfolio: unbounded, a few events reach infinity or overflow.

@@ -64,7 +64,7 @@ public static class CustomersApi
     public static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetCustomer(string id, IGrainFactory grains, TimeProvider time)
     {
         var customer = grains.GetGrain<ICustomerGrain>(id);
-        if (TouchpointLimits.IdProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
+        if (TouchpointLimits.LookupProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
         {
             return UnknownCustomer(id);
         }
@@ -88,7 +88,7 @@ public static class CustomersApi
     public static async Task<Results<Ok<ScoreHistoryView>, ProblemHttpResult>> GetHistory(string id, IGrainFactory grains)
     {
         var customer = grains.GetGrain<ICustomerGrain>(id);
-        if (TouchpointLimits.IdProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
+        if (TouchpointLimits.LookupProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
         {
             return UnknownCustomer(id);
         }
@@ -118,7 +118,7 @@ public static class CustomersApi
         }
 
         var customer = grains.GetGrain<ICustomerGrain>(id);
-        if (TouchpointLimits.IdProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
+        if (TouchpointLimits.LookupProblem(id) is not null || !await CustomerLookup.ExistsAsync(customer))
         {
             return UnknownCustomer(id);
         }

@@ -24,12 +24,12 @@ public static class SnapshotApi
 
     public static async Task<Results<Ok<SnapshotView>, ProblemHttpResult>> GetSnapshot(string? segment, string? ownerId, IGrainFactory grains)
     {
-        if ((segment is null ? null : TouchpointLimits.IdProblem(segment)) is { } segmentProblem)
+        if ((segment is null ? null : TouchpointLimits.LookupProblem(segment)) is { } segmentProblem)
         {
             return Problems.Invalid("segment", segmentProblem);
         }
 
-        if ((ownerId is null ? null : TouchpointLimits.IdProblem(ownerId)) is { } ownerProblem)
+        if ((ownerId is null ? null : TouchpointLimits.LookupProblem(ownerId)) is { } ownerProblem)
         {
             return Problems.Invalid("ownerId", ownerProblem);
         }

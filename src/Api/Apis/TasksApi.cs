@@ -39,7 +39,7 @@ public static class TasksApi
         {
             errors.Add(new FieldError(null, "ownerId", $"is required: a CSM's id, or '{ITaskBoardGrain.Unassigned}' for tasks without one."));
         }
-        else if (ownerId is not null && TouchpointLimits.IdProblem(ownerId) is { } ownerProblem)
+        else if (ownerId is not null && TouchpointLimits.LookupProblem(ownerId) is { } ownerProblem)
         {
             errors.Add(new FieldError(null, "ownerId", ownerProblem));
         }
@@ -169,7 +169,7 @@ public static class TasksApi
             return Problems.Invalid(errors);
         }
 
-        if (TouchpointLimits.IdProblem(id, maxLength: 512) is not null || !TaskId.TryGetCustomerId(id, out var customerId))
+        if (TouchpointLimits.LookupProblem(id, maxLength: 512) is not null || !TaskId.TryGetCustomerId(id, out var customerId))
         {
             return UnknownTask(id);
         }

@@ -43,10 +43,17 @@ public static class EventBatchParser
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
-            var parsed = ParseEvent(element, new JsonFields(element, index, errors), now);
-            if (parsed is not null)
+            var fields = new JsonFields(element, index, errors);
+            try
             {
-                events.Add(parsed);
+                if (ParseEvent(element, fields, now) is { } parsed)
+                {
+                    events.Add(parsed);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                fields.FailInvalidName();
             }
 
             index++;

@@ -18,6 +18,13 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
     public void Fail(string field, string message) => errors.Add(new FieldError(index, prefix + field, message));
 
     /// <summary>
+    /// For a reader that met a property name that is no Unicode text (an unpaired surrogate escape):
+    /// System.Text.Json checks such escapes only when it compares or reads the name, and then throws
+    /// <see cref="InvalidOperationException"/>. The object is refused with this problem.
+    /// </summary>
+    public void FailInvalidName() => Fail("", "has a property name that is not valid Unicode text (an unpaired surrogate escape).");
+
+    /// <summary>
     /// A string field: an id unless <paramref name="freeText"/> (ids refuse every control character,
     /// free text all but tabs and line breaks).
     /// </summary>

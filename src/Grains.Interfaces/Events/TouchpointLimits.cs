@@ -37,6 +37,16 @@ public static class TouchpointLimits
         : id.AsSpan().IndexOfAny(Controls) is var at and >= 0 ? $"must not hold control characters (U+{(int)id[at]:X4} at position {at})."
         : null;
 
+    /// <summary>
+    /// Why <paramref name="id"/> cannot name anything stored: too long, or a NUL (no PostgreSQL text holds
+    /// one). Looking up is laxer than <see cref="IdProblem"/>: ids with other control characters were
+    /// accepted before they were refused, and what was stored must stay reachable.
+    /// </summary>
+    public static string? LookupProblem(string id, int maxLength = MaxIdLength) =>
+        id.Length > maxLength ? $"must be at most {maxLength} characters long (it has {id.Length})."
+        : id.Contains('\0') ? $"must not hold a NUL character (at position {id.IndexOf('\0')})."
+        : null;
+
     /// <summary>Why <paramref name="text"/> is no acceptable free text: a control character other than tab or line break.</summary>
     public static string? TextProblem(string text) =>
         text.AsSpan().IndexOfAny(TextControls) is var at and >= 0 ? $"must not hold control characters other than tabs and line breaks (U+{(int)text[at]:X4} at position {at})." : null;

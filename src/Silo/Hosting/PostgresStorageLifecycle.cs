@@ -46,7 +46,8 @@ internal sealed class PostgresStorageLifecycle(
         {
             await checkpointer.StopAsync(cancellationToken);
         }
-        catch (Exception error) when (StorageOutage.Is(error) || error is OperationCanceledException)
+        // Whatever the server refused (an outage or not), the log still holds every event: log it and stop.
+        catch (Exception error) when (error is Npgsql.NpgsqlException || StorageOutage.Is(error) || error is OperationCanceledException)
         {
             logger.LogWarning(error, "The last checkpoint failed; the next start replays the log from the previous one");
         }

@@ -398,7 +398,8 @@ public static class RuleEvaluator
 
     private static (int LastWeek, double Baseline)? Dropped(Engagement.UsageState usage, int firstDay, int today, RuleSettings settings)
     {
-        // The baseline must cover the baseline weeks, or a new customer's first week looks like a drop.
+        // The history must reach back the baseline weeks, or a new customer's first week looks like a drop.
+        // The baseline's oldest week may still lie before the first use: that only lowers the baseline.
         if (firstDay > today - 7 * settings.UsageBaselineWeeks)
         {
             return null;

@@ -112,6 +112,16 @@ public sealed record RuleSettings
         Require(problems, nameof(UsageBaselineWeeks), UsageBaselineWeeks, 1, (Engagement.UsageState.WindowDays - 8) / 7);
         Require(problems, nameof(QuietMinInteractions), QuietMinInteractions, 0, int.MaxValue);
         Require(problems, nameof(HealthDropPoints), HealthDropPoints, 1, 100);
+
+        // Survey thresholds on their scales (NPS 0-10, CSAT 1-5, CES 1-7): off the scale, a rule never fires.
+        Require(problems, nameof(DetractorNps), DetractorNps, 0, 10);
+        Require(problems, nameof(PromoterNps), PromoterNps, 0, 10);
+        Require(problems, nameof(DetractorCsat), DetractorCsat, 1, 5);
+        Require(problems, nameof(DetractorCes), DetractorCes, 1, 7);
+        if (UsageMinWeeklyBaseline < 0 || !double.IsFinite(UsageMinWeeklyBaseline))
+        {
+            problems.Add($"{nameof(UsageMinWeeklyBaseline)} must be 0 or more (was {UsageMinWeeklyBaseline}).");
+        }
         if (ComplaintSentiment is < -1 or > 1)
         {
             problems.Add($"{nameof(ComplaintSentiment)} must be between -1 and 1 (was {ComplaintSentiment}).");
