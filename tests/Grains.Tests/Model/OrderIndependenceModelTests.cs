@@ -146,4 +146,34 @@ public sealed class OrderIndependenceModelTests
         Assert.Equal(["m-b"], task.Evidence);
         Assert.Equal(T0.AddMinutes(160), task.CreatedAt);
     }
+
+    [Fact]
+    public void A_reply_reported_after_a_newer_contact_is_overdue_closes_the_answered_task_and_opens_one_for_the_newer()
+    {
+        var first = Inbound("c-1", "c-a", T0, Channel.Chat);
+        var reply = Outbound("c-1", "o-1", T0.AddMinutes(90), Channel.Chat);
+        var next = Inbound("c-1", "c-b", T0.AddMinutes(100), Channel.Chat);
+
+        var inOrder = new ModelFixture();
+        inOrder.Apply(T0.AddHours(1), first);
+        inOrder.Apply(T0.AddMinutes(90), reply);
+        inOrder.Apply(T0.AddMinutes(100), next);
+        inOrder.Apply(T0.AddMinutes(200));
+        var lateReply = new ModelFixture();
+        lateReply.Apply(T0.AddHours(1), first);
+        lateReply.Apply(T0.AddMinutes(100), next);
+        lateReply.Apply(T0.AddMinutes(200), reply);
+
+        foreach (var fixture in new[] { inOrder, lateReply })
+        {
+            var closed = Assert.Single(fixture.State.Tasks.Closed, t => t.Rule == Interfaces.Tasks.RuleId.AwaitingReply);
+            Assert.Equal((Interfaces.Tasks.TaskState.AutoClosed, "reply o-1 sent"), (closed.State, closed.Resolution));
+            var task = fixture.Live(Interfaces.Tasks.RuleId.AwaitingReply);
+            Assert.NotNull(task);
+            Assert.Equal(["c-b"], task.Evidence);
+            Assert.Equal((T0.AddMinutes(160), T0.AddMinutes(220)), (task.CreatedAt, task.DueAt));
+        }
+
+        Assert.Equal(Derived(inOrder), Derived(lateReply));
+    }
 }

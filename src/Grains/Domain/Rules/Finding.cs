@@ -35,6 +35,12 @@ public struct RuleVerdict
 {
     public Finding? Raise;
     public bool Holds;
+
+    /// <summary>
+    /// The live task's situation has ended and <see cref="Raise"/> is another one: the task closes with
+    /// <see cref="Cleared"/> and a new one opens, as when the two came one after the other.
+    /// </summary>
+    public bool Replaces;
     public string? Cleared;
     public DateTimeOffset? Deadline;
 }

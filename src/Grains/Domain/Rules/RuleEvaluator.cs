@@ -102,19 +102,19 @@ public static class RuleEvaluator
         RuleStamps.Contacts(ref stamp, pending);
         if (!text)
         {
-            return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id, Stamp: stamp.Value));
+            return RaiseOrReplace(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id, Stamp: stamp.Value), state, pending, text: false, "");
         }
 
         var evidence = CitedIds(pending, first);
 
         var window = settings.ReplyWindow(first.Channel);
-        return Raise(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id,
+        return RaiseOrReplace(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id,
             $"Reply to the customer ({first.Channel.ToName()})",
             $"{pending.Count} contact(s) unanswered since {first.At:u} via {first.Channel.ToName()}; the {window.TotalHours:0} h reply window closed at {deadline:u}"
                 + (anyPublic ? $"; public, reach {maxReach}" : ""),
             evidence,
             $"Reply on {first.Channel.ToName()} now and confirm the customer has what they need.",
-            stamp.Value));
+            stamp.Value), state, pending, text: true, "nothing awaiting a reply");
     }
 
     private static RuleVerdict UnresolvedEffort(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
@@ -241,17 +241,17 @@ public static class RuleEvaluator
         RuleStamps.Contacts(ref stamp, mentions);
         if (!text)
         {
-            return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id, Stamp: stamp.Value));
+            return RaiseOrReplace(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id, Stamp: stamp.Value), state, mentions, text: false, "");
         }
 
         var evidence = CitedIds(mentions, first);
 
-        return Raise(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id,
+        return RaiseOrReplace(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id,
             RuleTexts.ComplaintTitle,
             $"{mentions.Count} public negative mention(s) on {first.Channel.ToName()} since {first.At:u} (sentiment {first.Sentiment:0.##}, reach up to {maxReach}), no reply within {settings.ComplaintReplyWindow.TotalHours:0} h",
             evidence,
             RuleTexts.ComplaintAction,
-            stamp.Value));
+            stamp.Value), state, mentions, text: true, "no public complaint");
     }
 
     private static RuleVerdict Detractor(CustomerState state, RuleSettings settings, bool text)
@@ -589,6 +589,30 @@ public static class RuleEvaluator
     }
 
     private static RuleVerdict Raise(Finding finding) => new() { Raise = finding, Holds = true };
+
+    // A conversation rule's live task is keyed by the contact that decided its deadline. When that contact
+    // no longer waits (a reply reported late answered it) while others are overdue, the task's situation
+    // ended at the reply: it closes and the overdue ones get a task of their own, as in delivery order.
+    private static RuleVerdict RaiseOrReplace(Finding finding, CustomerState state, List<PendingContact> pending, bool text, string otherwise)
+    {
+        var verdict = Raise(finding);
+        if (state.Tasks.LiveKeys[(int)finding.Rule] is not { } liveKey)
+        {
+            return verdict;
+        }
+
+        foreach (var contact in pending)
+        {
+            if (contact.Id == liveKey)
+            {
+                return verdict;
+            }
+        }
+
+        verdict.Replaces = true;
+        verdict.Cleared = text ? Answered(state, otherwise) : null;
+        return verdict;
+    }
 
     // The contact that decided the deadline, then the others in time order, as many as a task cites.
     private static List<string> CitedIds(List<PendingContact> contacts, PendingContact deciding)

@@ -28,6 +28,13 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             var verdict = verdicts[r];
             var rule = (RuleId)r;
             var index = LiveIndex(rule);
+            if (index >= 0 && verdict.Replaces && verdict.Raise is not null)
+            {
+                var ended = Close(state.Live[index], TaskState.AutoClosed, moment.Describe(rule).Cleared ?? "condition cleared", null, now);
+                (changed ??= []).Add(CloseAt(index, ended));
+                index = -1;
+            }
+
             if (index >= 0)
             {
                 var live = state.Live[index];
