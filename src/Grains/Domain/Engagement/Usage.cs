@@ -50,4 +50,56 @@ public static class Usage
         var baseline = Sum(state, today - 7 - 7 * baselineWeeks, today - 8) / (double)baselineWeeks;
         return (Math.Max(wholeDays, toToday), baseline);
     }
+
+    /// <summary>
+    /// The first day of <paramref name="from"/>..<paramref name="to"/> whose <see cref="Trend"/>, with no
+    /// usage after what the state holds, is below <paramref name="ratio"/> of a baseline of at least
+    /// <paramref name="minBaseline"/> a week; null if none. Days before <paramref name="eligibleFrom"/> are
+    /// skipped. One pass over the ring and running sums, rather than a <see cref="Trend"/> per day: this
+    /// runs at every evaluation of a customer without a drop.
+    /// </summary>
+    public static int? FirstDrop(UsageState state, int from, int to, int eligibleFrom, int baselineWeeks, double ratio, double minBaseline)
+    {
+        // Counts of the days from the oldest a window reads (the baseline's first, for the first day) to the last.
+        var first = from - 7 - 7 * baselineWeeks;
+        var length = to - first + 1;
+        Span<int> counts = length <= 128 ? stackalloc int[length] : new int[length];
+        for (var i = 0; i < length; i++)
+        {
+            var day = first + i;
+            var slot = day % UsageState.WindowDays;
+            counts[i] = state.Days[slot] == day ? state.Counts[slot] : 0;
+        }
+
+        // Running sums for day `from`, then slid a day at a time: index of day d is d - first.
+        var whole = 0;
+        for (var d = from - 7; d <= from - 1; d++)
+        {
+            whole += counts[d - first];
+        }
+
+        var baseline = 0;
+        for (var d = first; d <= from - 8; d++)
+        {
+            baseline += counts[d - first];
+        }
+
+        for (var day = from; day <= to; day++)
+        {
+            if (day >= eligibleFrom)
+            {
+                var lastWeek = Math.Max(whole, whole - counts[day - 7 - first] + counts[day - first]);
+                var weekly = baseline / (double)baselineWeeks;
+                if (weekly >= minBaseline && lastWeek < weekly * ratio)
+                {
+                    return day;
+                }
+            }
+
+            whole += counts[day - first] - counts[day - 7 - first];
+            baseline += counts[day - 7 - first] - counts[day - 7 - 7 * baselineWeeks - first];
+        }
+
+        return null;
+    }
 }

@@ -364,16 +364,11 @@ public static class RuleEvaluator
             // Without new usage, days only leave the window: find the first midnight that shows a drop.
             // A young customer's can come only once its history covers the baseline weeks; 8 days after
             // that (or after today) the last usage has left the last week, and the baseline only shrinks.
-            var from = Math.Max(today + 1, firstDay + 7 * settings.UsageBaselineWeeks);
-            for (var day = from; day <= from + 8; day++)
-            {
-                if (Dropped(usage, firstDay, day, settings) is not null)
-                {
-                    return new RuleVerdict { Holds = false, Cleared = text ? "usage back to normal" : null, Deadline = Rhythm.DayStart(day) };
-                }
-            }
-
-            return Cleared(text ? "usage back to normal" : null);
+            var eligible = firstDay + 7 * settings.UsageBaselineWeeks;
+            var from = Math.Max(today + 1, eligible);
+            return Usage.FirstDrop(usage, from, from + 8, eligible, settings.UsageBaselineWeeks, settings.UsageDropRatio, settings.UsageMinWeeklyBaseline) is { } dropDay
+                ? new RuleVerdict { Holds = false, Cleared = text ? "usage back to normal" : null, Deadline = Rhythm.DayStart(dropDay) }
+                : Cleared(text ? "usage back to normal" : null);
         }
 
         var key = $"usage:{usage.LastDay}";
