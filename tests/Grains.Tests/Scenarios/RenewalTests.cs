@@ -57,4 +57,24 @@ public sealed class RenewalTests
         var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.RenewalRisk));
         Assert.Equal(renewal.AddDays(-90), task.CreatedAt);
     }
+
+    [Fact]
+    public async Task Health_steps_down_exactly_when_the_renewal_comes_within_30_days_and_says_why()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var renewal = cluster.Now.AddDays(60);
+        await cluster.Customer("c-1").SetProfileAsync(new CustomerProfile("Acme", "smb", "csm-1", 12_000, renewal));
+        await cluster.SendAsync(Survey("c-1", "s-1", cluster.Now, TouchpointType.SurveyNps, 9));
+        var before = (await cluster.Customer("c-1").GetHealthAsync()).Score;
+
+        await cluster.AdvanceToAsync(renewal.AddDays(-30) - TimeSpan.FromTicks(1));
+        Assert.Equal(before, (await cluster.Customer("c-1").GetHealthAsync()).Score);
+        await cluster.AdvanceAsync(TimeSpan.FromTicks(1));
+
+        var change = (await cluster.Customer("c-1").GetScoreHistoryAsync())[0];
+        Assert.Equal(renewal.AddDays(-30), change.At);
+        Assert.True(change.To < change.From);
+        Assert.Contains("renewal window", change.Cause);
+    }
 }
+

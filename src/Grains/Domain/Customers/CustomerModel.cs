@@ -160,6 +160,12 @@ public sealed class CustomerModel
             }
         }
 
+        if (HealthScorer.NextStep(_state, now) is { } step && (next is null || step < next))
+        {
+            next = step;
+            reason = "health: renewal window";
+        }
+
         return new Evaluation(this, now, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
     }
 

@@ -218,6 +218,26 @@ public static class HealthScorer
         return recency;
     }
 
+    /// <summary>How long before a renewal the commercial component counts it against the customer.</summary>
+    public static readonly TimeSpan RenewalPenaltyWindow = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The next moment the score steps without an event where that moment is known: a renewal entering
+    /// the commercial component's window, then passing. Waking then records the change with its cause
+    /// and lets the rules see the band it leads to. The score also drifts with time (recency, an issue's
+    /// age, sentiment's half-life); those changes are recorded at the next event or deadline.
+    /// </summary>
+    public static DateTimeOffset? NextStep(CustomerState state, DateTimeOffset now)
+    {
+        if (state.Commercial.CancelledAt is not null || state.Commercial.RenewalDate is not { } renewal || renewal <= now)
+        {
+            return null;
+        }
+
+        var enters = renewal - RenewalPenaltyWindow;
+        return enters > now ? enters : renewal;
+    }
+
     /// <summary>A cancellation zeroes it; an outstanding failed payment and a near renewal cost points.</summary>
     private static double? Commercial(CustomerState state, DateTimeOffset now, List<string>? reasons)
     {
@@ -242,7 +262,7 @@ public static class HealthScorer
             reasons?.Add($"payment failed on {commercial.LastPaymentFailedAt:yyyy-MM-dd}, nothing paid since (-40)");
         }
 
-        if (commercial.RenewalDate is { } renewal && renewal > now && renewal - now <= TimeSpan.FromDays(30))
+        if (commercial.RenewalDate is { } renewal && renewal > now && renewal - now <= RenewalPenaltyWindow)
         {
             score -= 10;
             any = true;
