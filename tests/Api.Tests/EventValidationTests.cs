@@ -201,7 +201,7 @@ public sealed class EventValidationTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task Text_with_an_unpaired_surrogate_is_refused_field_by_field_not_failed()
+    public async Task Text_or_a_name_with_an_unpaired_surrogate_is_refused_field_by_field_not_failed()
     {
         // JSON lets "\udc00" through its grammar; it is no Unicode text, and reading it as such throws.
         using var client = factory.ClientFor("ingest");
@@ -209,28 +209,14 @@ public sealed class EventValidationTests(ApiFactory factory) : IClassFixture<Api
         var body = $$$"""
             {"events":[
               {"id":"\udc00","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}"},
-              {"id":"ok","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}","attributes":{"\ud800":"x","k":"\ud800"}}
+              {"id":"ok","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}","attributes":{"\ud800":"x","k":"\ud800"}},
+              {"\ud800":1,"id":"e-3","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}"}
             ]}
             """;
 
         var problem = await RefusedAsync(await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json")));
 
-        Assert.Equal(new[] { "0:id", "1:attributes", "1:attributes.k" }, problem.Errors());
-        await AssertNothingStoredAsync(customer);
-    }
-
-    [Fact]
-    public async Task A_property_name_with_an_unpaired_surrogate_is_refused_not_failed()
-    {
-        using var client = factory.ClientFor("ingest");
-        var customer = Http.NewId("c");
-        var body = $$$"""
-            {"events":[{"\ud800":1,"id":"e-1","customerId":"{{{customer}}}","type":"usage","occurredAt":"{{{Http.At(ApiFactory.Start.AddHours(-1))}}}"}]}
-            """;
-
-        var refused = await client.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
-
-        Assert.Equal(new[] { "0:" }, (await RefusedAsync(refused)).Errors());
+        Assert.Equal(new[] { "0:id", "1:attributes", "1:attributes.k", "2:" }, problem.Errors());
         await AssertNothingStoredAsync(customer);
     }
 
