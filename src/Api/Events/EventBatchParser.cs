@@ -51,7 +51,7 @@ public static class EventBatchParser
                     events.Add(parsed);
                 }
             }
-            catch (InvalidOperationException)
+            catch (InvalidOperationException e) when (e.Source == "System.Text.Json")
             {
                 fields.FailInvalidName();
             }

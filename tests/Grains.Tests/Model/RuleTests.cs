@@ -321,4 +321,23 @@ public sealed class RuleTests
         daily.Model.Evaluate(T0.AddDays(7), "deadline");
         Assert.Equal(T0.AddDays(7), daily.Live(RuleId.GoneQuiet)!.CreatedAt);
     }
+
+    [Fact]
+    public void A_live_effort_task_stored_with_the_key_of_one_of_its_issues_covers_them_all_when_marked_done()
+    {
+        // Before done marks named every issue of a task, a task over issues A and B was keyed "A" alone.
+        var fixture = new ModelFixture();
+        fixture.Apply(T0.AddHours(1),
+            Inbound("c-1", "a-1", T0, Channel.Email, "A"), Inbound("c-1", "a-2", T0.AddMinutes(5), Channel.Phone, "A"),
+            Inbound("c-1", "b-1", T0.AddMinutes(10), Channel.Email, "B"), Inbound("c-1", "b-2", T0.AddMinutes(15), Channel.Chat, "B"));
+        var task = fixture.Live(RuleId.UnresolvedEffort)!;
+        fixture.State.Tasks.LiveKeys[(int)RuleId.UnresolvedEffort] = "A";
+
+        fixture.Apply(T0.AddHours(2));
+        fixture.Model.CompleteTask(task.Id, "called about both", null, T0.AddHours(2));
+        fixture.Apply(T0.AddHours(3), Inbound("c-1", "b-3", T0.AddHours(3), Channel.Email, "B"));
+
+        Assert.Null(fixture.Live(RuleId.UnresolvedEffort));
+    }
 }
+

@@ -74,7 +74,7 @@ public sealed class RenewalTests
         var change = (await cluster.Customer("c-1").GetScoreHistoryAsync())[0];
         Assert.Equal(renewal.AddDays(-30), change.At);
         Assert.True(change.To < change.From);
-        Assert.Contains("renewal window", change.Cause);
+        Assert.Contains("renewal window opens", change.Cause);
     }
 }
 

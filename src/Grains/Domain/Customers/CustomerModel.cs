@@ -163,7 +163,7 @@ public sealed class CustomerModel
         if (HealthScorer.NextStep(_state, now) is { } step && (next is null || step < next))
         {
             next = step;
-            reason = "health: renewal window";
+            reason = "health: renewal window opens or closes";
         }
 
         return new Evaluation(this, now, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
@@ -192,7 +192,7 @@ public sealed class CustomerModel
         return $"event {e.Id} ({what}, issue {e.IssueId})";
     }
 
-    public OutreachTask CompleteTask(string taskId, string outcome, string? note, DateTimeOffset now) => _tasks.Complete(taskId, outcome, note, now);
+    public OutreachTask CompleteTask(string taskId, string outcome, string? note, DateTimeOffset now) => _tasks.Complete(taskId, outcome, note, now, _state.Issues);
 
     public OutreachTask SnoozeTask(string taskId, DateTimeOffset until, DateTimeOffset now) => _tasks.Snooze(taskId, until, now);
 

@@ -596,6 +596,12 @@ public static class RuleEvaluator
             return verdict;
         }
 
+        // A full list may have dropped the keying contact for a late, earlier one: not answered, so not replaced.
+        if (pending.Count >= ConversationState.KeptPending)
+        {
+            return verdict;
+        }
+
         foreach (var contact in pending)
         {
             if (contact.Id == liveKey)
@@ -635,23 +641,33 @@ public static class RuleEvaluator
 
     /// <summary>
     /// What a rule's done mark becomes when the CSM marks its live task (keyed <paramref name="liveKey"/>)
-    /// done. Unresolved-effort keeps the issues of earlier done tasks too (the newest
-    /// <see cref="KeptDoneIssues"/>): each issue is its own situation, and marking one task done must
-    /// not bring back another issue marked done before. Other rules have one situation at a time.
+    /// done. Unresolved-effort keeps, besides every issue of that task, the issues of earlier done tasks
+    /// that are still open in the same situation (at most <see cref="KeptDoneIssues"/> in all): each
+    /// issue is its own situation, and marking one task done must not bring back another issue marked
+    /// done before. Other rules have one situation at a time.
     /// </summary>
-    public static string? DoneKeyAfter(RuleId rule, string? previousDone, string? liveKey)
+    public static string? DoneKeyAfter(RuleId rule, string? previousDone, string? liveKey, IReadOnlyList<IssueState> issues)
     {
         if (rule != RuleId.UnresolvedEffort || previousDone is null || liveKey is null)
         {
             return liveKey;
         }
 
-        var kept = new List<string>();
-        foreach (var part in (liveKey + SituationSeparator + previousDone).Split(SituationSeparator))
+        var kept = new List<string>(liveKey.Split(SituationSeparator));
+        foreach (var part in previousDone.Split(SituationSeparator))
         {
-            if (kept.Count < KeptDoneIssues && !kept.Contains(part))
+            if (kept.Count >= KeptDoneIssues || kept.Contains(part))
             {
-                kept.Add(part);
+                continue;
+            }
+
+            foreach (var issue in issues)
+            {
+                if (issue.IsOpen && Situation(issue) == part)
+                {
+                    kept.Add(part);
+                    break;
+                }
             }
         }
 

@@ -41,7 +41,13 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
                 var updated = verdict.Holds
                     ? Update(live, verdict.Raise, moment, state.QuietUntilOf(r), now)
                     : Close(live, TaskState.AutoClosed, moment.Describe(rule).Cleared ?? "condition cleared", null, now);
-                if (!ReferenceEquals(updated, live))
+                if (ReferenceEquals(updated, live) && verdict.Raise is { } same)
+                {
+                    // Unchanged in every word, yet the key can move (a stored task keyed as before an
+                    // upgrade): the key is what a done mark will cover.
+                    state.LiveKeys[r] = same.Key;
+                }
+                else if (!ReferenceEquals(updated, live))
                 {
                     (changed ??= []).Add(updated);
                     if (updated.IsLive)
@@ -82,12 +88,13 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
         return (changed, deadline);
     }
 
-    public OutreachTask Complete(string taskId, string outcome, string? note, DateTimeOffset now)
+    /// <summary>Marks a live task done; <paramref name="issues"/> tells which earlier done marks still matter.</summary>
+    public OutreachTask Complete(string taskId, string outcome, string? note, DateTimeOffset now, IReadOnlyList<Effort.IssueState> issues)
     {
         var index = RequireLive(taskId, "completed");
         var live = state.Live[index];
         var rule = (int)live.Rule;
-        state.SetDoneKey(rule, RuleEvaluator.DoneKeyAfter(live.Rule, state.DoneKeyOf(rule), state.LiveKeys[rule]));
+        state.SetDoneKey(rule, RuleEvaluator.DoneKeyAfter(live.Rule, state.DoneKeyOf(rule), state.LiveKeys[rule], issues));
         return CloseAt(index, Close(live, TaskState.Done, outcome, note, now));
     }
 
