@@ -43,17 +43,9 @@ public static class EventBatchParser
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
-            var fields = new JsonFields(element, index, errors);
-            try
+            if (ParseEvent(element, new JsonFields(element, index, errors), now) is { } parsed)
             {
-                if (ParseEvent(element, fields, now) is { } parsed)
-                {
-                    events.Add(parsed);
-                }
-            }
-            catch (InvalidOperationException e) when (e.Source == "System.Text.Json")
-            {
-                fields.FailInvalidName();
+                events.Add(parsed);
             }
 
             index++;
@@ -70,8 +62,19 @@ public static class EventBatchParser
             return null;
         }
 
+        EventFields v;
+        try
+        {
+            v = EventFields.Of(element);
+        }
+        catch (InvalidOperationException)
+        {
+            // It is an object (checked above): only comparing a name that is an unpaired surrogate escape throws.
+            f.FailInvalidName();
+            return null;
+        }
+
         // The checks run in the documented order, so a bad event's problems are listed as before.
-        var v = EventFields.Of(element);
         var id = f.String("id", v.Id, required: true);
         var customerId = f.String("customerId", v.CustomerId, required: true);
         TouchpointType? type = null;
