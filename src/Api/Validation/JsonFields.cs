@@ -22,7 +22,7 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
     /// System.Text.Json checks such escapes only when it compares or reads the name, and then throws
     /// <see cref="InvalidOperationException"/>. The object is refused with this problem.
     /// </summary>
-    public void FailInvalidName() => Fail("", "has a property name that is not valid Unicode text (an unpaired surrogate escape).");
+    public void FailInvalidName(string field = "") => Fail(field, "has a property name that is not valid Unicode text (an unpaired surrogate escape).");
 
     /// <summary>
     /// A string field: an id unless <paramref name="freeText"/> (ids refuse every control character,
@@ -45,8 +45,9 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
             return null;
         }
 
-        if (Text(name, value) is not { } text)
+        if (!TryText(value, out var text))
         {
+            Fail(name, InvalidText);
             return null;
         }
 
@@ -56,9 +57,7 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
             return null;
         }
 
-        var problem = freeText
-            ? text.Length > maxLength ? $"must be at most {maxLength} characters long (it has {text.Length})." : TouchpointLimits.TextProblem(text)
-            : TouchpointLimits.IdProblem(text, maxLength);
+        var problem = freeText ? TouchpointLimits.TextProblem(text, maxLength) : TouchpointLimits.IdProblem(text, maxLength);
         if (problem is not null)
         {
             Fail(name, problem);
@@ -217,7 +216,7 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
 
             if (!TryName(property, out var key))
             {
-                Fail(name, "has a name that is not valid Unicode text (an unpaired surrogate).");
+                FailInvalidName(name);
                 ok = false;
             }
             else if (key.Length > maxKeyLength)
@@ -230,16 +229,12 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
                 Fail($"{name}.{key}", $"must be a string, not {Describe(property.Value)}.");
                 ok = false;
             }
-            else if (Text($"{name}.{key}", property.Value) is not { } entry)
+            else if (!TryText(property.Value, out var entry))
             {
+                Fail($"{name}.{key}", InvalidText);
                 ok = false;
             }
-            else if (entry.Length > maxValueLength)
-            {
-                Fail($"{name}.{key}", $"must be at most {maxValueLength} characters long.");
-                ok = false;
-            }
-            else if ((TouchpointLimits.IdProblem(key, maxKeyLength) ?? TouchpointLimits.TextProblem(entry)) is { } problem)
+            else if ((TouchpointLimits.IdProblem(key, maxKeyLength) ?? TouchpointLimits.TextProblem(entry, maxValueLength)) is { } problem)
             {
                 Fail($"{name}.{key}", problem);
                 ok = false;
@@ -253,18 +248,21 @@ public sealed class JsonFields(JsonElement element, int? index, List<FieldError>
         return ok ? map : null;
     }
 
+    private const string InvalidText = "must be valid Unicode text (it holds an unpaired surrogate).";
+
     // The reader checks that a \u escape has four hex digits, not that it pairs its surrogates;
     // turning such a string into .NET text throws, which must be the client's 400, not our 500.
-    private string? Text(string name, JsonElement value)
+    private static bool TryText(JsonElement value, out string text)
     {
         try
         {
-            return value.GetString()!;
+            text = value.GetString()!;
+            return true;
         }
         catch (InvalidOperationException)
         {
-            Fail(name, "must be valid Unicode text (it holds an unpaired surrogate).");
-            return null;
+            text = "";
+            return false;
         }
     }
 

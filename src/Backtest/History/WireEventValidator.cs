@@ -10,7 +10,6 @@ namespace CustomerSuccess.Backtest.History;
 /// </summary>
 public static class WireEventValidator
 {
-    public const int MaxIdLength = TouchpointLimits.MaxIdLength;
     public const int MaxAttributes = TouchpointLimits.MaxAttributes;
 
     public static bool TryBuild(WireEvent w, [NotNullWhen(true)] out TouchpointEvent? e, [NotNullWhen(false)] out string? error)

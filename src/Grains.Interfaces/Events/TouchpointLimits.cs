@@ -47,9 +47,11 @@ public static class TouchpointLimits
         : id.Contains('\0') ? $"must not hold a NUL character (at position {id.IndexOf('\0')})."
         : null;
 
-    /// <summary>Why <paramref name="text"/> is no acceptable free text: a control character other than tab or line break.</summary>
-    public static string? TextProblem(string text) =>
-        text.AsSpan().IndexOfAny(TextControls) is var at and >= 0 ? $"must not hold control characters other than tabs and line breaks (U+{(int)text[at]:X4} at position {at})." : null;
+    /// <summary>Why <paramref name="text"/> is no acceptable free text (too long, or a control character other than tab or line break), or null.</summary>
+    public static string? TextProblem(string text, int maxLength) =>
+        text.Length > maxLength ? $"must be at most {maxLength} characters long (it has {text.Length})."
+        : text.AsSpan().IndexOfAny(TextControls) is var at and >= 0 ? $"must not hold control characters other than tabs and line breaks (U+{(int)text[at]:X4} at position {at})."
+        : null;
 
     /// <summary>The answer scale of a survey type (its score is then required); null for other types.</summary>
     public static (double Min, double Max)? ScoreScale(TouchpointType type) => type switch

@@ -21,17 +21,20 @@ public static class Usage
         state.LastDay = state.LastDay is { } last && last >= day ? last : day;
     }
 
+    /// <summary>Usage on <paramref name="day"/>; 0 for a day the ring no longer (or never) held.</summary>
+    public static int On(UsageState state, int day)
+    {
+        var slot = day % UsageState.WindowDays;
+        return state.Days[slot] == day ? state.Counts[slot] : 0;
+    }
+
     /// <summary>Usage in the days <paramref name="from"/>..<paramref name="to"/> (inclusive).</summary>
     public static int Sum(UsageState state, int from, int to)
     {
         var sum = 0;
         for (var day = from; day <= to; day++)
         {
-            var slot = day % UsageState.WindowDays;
-            if (state.Days[slot] == day)
-            {
-                sum += state.Counts[slot];
-            }
+            sum += On(state, day);
         }
 
         return sum;
@@ -46,7 +49,7 @@ public static class Usage
     public static (int LastWeek, double WeeklyBaseline) Trend(UsageState state, int today, int baselineWeeks)
     {
         var wholeDays = Sum(state, today - 7, today - 1);
-        var toToday = wholeDays - Sum(state, today - 7, today - 7) + Sum(state, today, today);
+        var toToday = wholeDays - On(state, today - 7) + On(state, today);
         var baseline = Sum(state, today - 7 - 7 * baselineWeeks, today - 8) / (double)baselineWeeks;
         return (Math.Max(wholeDays, toToday), baseline);
     }
@@ -66,9 +69,7 @@ public static class Usage
         Span<int> counts = length <= 128 ? stackalloc int[length] : new int[length];
         for (var i = 0; i < length; i++)
         {
-            var day = first + i;
-            var slot = day % UsageState.WindowDays;
-            counts[i] = state.Days[slot] == day ? state.Counts[slot] : 0;
+            counts[i] = On(state, first + i);
         }
 
         // Running sums for day `from`, then slid a day at a time: index of day d is d - first.

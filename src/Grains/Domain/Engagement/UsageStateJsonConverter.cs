@@ -86,7 +86,7 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
             var first = newest;
             for (var day = newest - UsageState.WindowDays + 1; day < newest; day++)
             {
-                if (CountOn(value, day) > 0)
+                if (Usage.On(value, day) > 0)
                 {
                     first = day;
                     break;
@@ -96,7 +96,7 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
             writer.WriteNumberValue(first);
             for (var day = first; day <= newest; day++)
             {
-                writer.WriteNumberValue(CountOn(value, day));
+                writer.WriteNumberValue(Usage.On(value, day));
             }
         }
 
@@ -134,12 +134,6 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
         }
 
         writer.WriteEndObject();
-    }
-
-    private static int CountOn(UsageState state, int day)
-    {
-        var slot = day % UsageState.WindowDays;
-        return state.Days[slot] == day ? state.Counts[slot] : 0;
     }
 
     private static void ReadWindow(ref Utf8JsonReader reader, UsageState state)

@@ -358,25 +358,28 @@ public static class RuleEvaluator
             return Cleared(text ? "usage back to normal" : null);
         }
 
+        // The history must reach back the baseline weeks, or a new customer's first week looks like a drop
+        // (the baseline's oldest week may still lie before the first use: that only lowers the baseline).
+        // Without new usage, days only leave the window: 8 days after today, or after the first day the
+        // history allows, the last usage has left the last week, and the baseline only shrinks.
         var today = Rhythm.EpochDay(now);
-        if (Dropped(usage, firstDay, today, settings) is not { } drop)
+        var eligible = firstDay + 7 * settings.UsageBaselineWeeks;
+        var dropDay = Usage.FirstDrop(usage, today, Math.Max(today + 1, eligible) + 8, eligible,
+            settings.UsageBaselineWeeks, settings.UsageDropRatio, settings.UsageMinWeeklyBaseline);
+        if (dropDay != today)
         {
-            // Without new usage, days only leave the window: find the first midnight that shows a drop.
-            // A young customer's can come only once its history covers the baseline weeks; 8 days after
-            // that (or after today) the last usage has left the last week, and the baseline only shrinks.
-            var eligible = firstDay + 7 * settings.UsageBaselineWeeks;
-            var from = Math.Max(today + 1, eligible);
-            return Usage.FirstDrop(usage, from, from + 8, eligible, settings.UsageBaselineWeeks, settings.UsageDropRatio, settings.UsageMinWeeklyBaseline) is { } dropDay
-                ? new RuleVerdict { Holds = false, Cleared = text ? "usage back to normal" : null, Deadline = Rhythm.DayStart(dropDay) }
+            return dropDay is { } day
+                ? new RuleVerdict { Holds = false, Cleared = text ? "usage back to normal" : null, Deadline = Rhythm.DayStart(day) }
                 : Cleared(text ? "usage back to normal" : null);
         }
 
+        var drop = Usage.Trend(usage, today, settings.UsageBaselineWeeks);
         var key = $"usage:{usage.LastDay}";
         var stamp = new TextStamp(0);
         stamp.Add(today);
         stamp.Add(usage.LastDay ?? today);
         stamp.Add(drop.LastWeek);
-        stamp.Add(drop.Baseline);
+        stamp.Add(drop.WeeklyBaseline);
         if (!text)
         {
             return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key, Stamp: stamp.Value));
@@ -385,25 +388,10 @@ public static class RuleEvaluator
         var lastDay = Rhythm.DayStart(usage.LastDay ?? today);
         return Raise(new Finding(RuleId.UsageDrop, 3, Rhythm.DayStart(today), key,
             RuleTexts.UsageTitle,
-            $"usage {drop.LastWeek} in the last 7 days as of {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.Baseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
-            [$"usage-last-7d:{drop.LastWeek}", $"usage-weekly-baseline:{drop.Baseline:0.#}"],
+            $"usage {drop.LastWeek} in the last 7 days as of {Rhythm.DayStart(today):yyyy-MM-dd} vs {drop.WeeklyBaseline:0.#}/week over the {settings.UsageBaselineWeeks} weeks before (below {settings.UsageDropRatio:P0}); last usage on {lastDay:yyyy-MM-dd}",
+            [$"usage-last-7d:{drop.LastWeek}", $"usage-weekly-baseline:{drop.WeeklyBaseline:0.#}"],
             RuleTexts.UsageAction,
             stamp.Value));
-    }
-
-    private static (int LastWeek, double Baseline)? Dropped(Engagement.UsageState usage, int firstDay, int today, RuleSettings settings)
-    {
-        // The history must reach back the baseline weeks, or a new customer's first week looks like a drop.
-        // The baseline's oldest week may still lie before the first use: that only lowers the baseline.
-        if (firstDay > today - 7 * settings.UsageBaselineWeeks)
-        {
-            return null;
-        }
-
-        var (lastWeek, baseline) = Usage.Trend(usage, today, settings.UsageBaselineWeeks);
-        return baseline >= settings.UsageMinWeeklyBaseline && lastWeek < baseline * settings.UsageDropRatio
-            ? (lastWeek, baseline)
-            : null;
     }
 
     private static RuleVerdict HealthDrop(CustomerState state, int? healthScore, HealthBand? band, DateTimeOffset now, RuleSettings settings, bool text)

@@ -30,8 +30,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             var index = LiveIndex(rule);
             if (index >= 0 && verdict.Replaces && verdict.Raise is not null)
             {
-                var ended = Close(state.Live[index], TaskState.AutoClosed, moment.Describe(rule).Cleared ?? "condition cleared", null, now);
-                (changed ??= []).Add(CloseAt(index, ended));
+                (changed ??= []).Add(CloseAt(index, AutoClose(state.Live[index], moment, now)));
                 index = -1;
             }
 
@@ -40,7 +39,7 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
                 var live = state.Live[index];
                 var updated = verdict.Holds
                     ? Update(live, verdict.Raise, moment, state.QuietUntilOf(r), now)
-                    : Close(live, TaskState.AutoClosed, moment.Describe(rule).Cleared ?? "condition cleared", null, now);
+                    : AutoClose(live, moment, now);
                 if (ReferenceEquals(updated, live) && verdict.Raise is { } same)
                 {
                     // Unchanged in every word, yet the key can move (a stored task keyed as before an
@@ -213,6 +212,9 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
 
         return true;
     }
+
+    private static OutreachTask AutoClose(OutreachTask live, in RuleMoment moment, DateTimeOffset now) =>
+        Close(live, TaskState.AutoClosed, moment.Describe(live.Rule).Cleared ?? "condition cleared", null, now);
 
     private static OutreachTask Close(OutreachTask live, TaskState state, string resolution, string? note, DateTimeOffset now) =>
         live with { State = state, Resolution = resolution, Note = note, SnoozedUntil = null, UpdatedAt = now };
