@@ -163,6 +163,26 @@ public sealed class TasksApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         await response.ProblemAsync(HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task An_action_on_a_task_closed_so_long_ago_that_it_is_no_longer_kept_is_still_a_409_conflict()
+    {
+        var first = await DetractorTaskAsync(Http.NewId("csm"));
+        var customer = first[..first.IndexOf(':')];
+        using var ingest = factory.ClientFor("ingest");
+        using var csm = factory.ClientFor("csm");
+        (await csm.PostAsJsonAsync($"/v1/tasks/{first}/complete", new { outcome = "called" })).EnsureSuccessStatusCode();
+        // Each new detractor answer is a new situation and a new task; the customer keeps the latest 20 closed.
+        for (var i = 2; i <= 21; i++)
+        {
+            (await ingest.PostEventsAsync(Http.Event(customer, "survey.nps", ApiFactory.Start.AddMinutes(-60 + i), "survey", score: 2))).EnsureSuccessStatusCode();
+            (await csm.PostAsJsonAsync($"/v1/tasks/{customer}:detractor:{i}/complete", new { outcome = "called" })).EnsureSuccessStatusCode();
+        }
+
+        var response = await csm.PostAsJsonAsync($"/v1/tasks/{first}/complete", new { outcome = "again" });
+
+        await response.ProblemAsync(HttpStatusCode.Conflict);
+    }
+
     [Theory]
     [InlineData("nobody-here:detractor:1")]
     [InlineData("not-a-task-id")]

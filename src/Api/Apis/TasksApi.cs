@@ -178,7 +178,7 @@ public static class TasksApi
         {
             return TypedResults.Ok(await action(grains.GetGrain<ICustomerGrain>(customerId), id));
         }
-        catch (TaskTransitionException e) when (e.From is null)
+        catch (TaskTransitionException e) when (!e.Existed)
         {
             return UnknownTask(id);
         }

@@ -23,22 +23,27 @@ public static class TaskId
     }
 
     /// <summary>How long the customer id at the start of <paramref name="taskId"/> is, if it has the task id form.</summary>
-    public static bool TryGetCustomerIdLength(string taskId, out int length)
+    public static bool TryGetCustomerIdLength(string taskId, out int length) => TryParse(taskId, out length, out _, out _);
+
+    /// <summary>The parts of a task id: its customer id's length, its rule and its sequence.</summary>
+    public static bool TryParse(string taskId, out int customerIdLength, out RuleId rule, out int sequence)
     {
-        length = 0;
+        customerIdLength = 0;
+        rule = default;
         var last = taskId.LastIndexOf(':');
-        if (last <= 0 || !int.TryParse(taskId.AsSpan(last + 1), out _))
+        if (last <= 0 || !int.TryParse(taskId.AsSpan(last + 1), out sequence))
         {
+            sequence = 0;
             return false;
         }
 
         var middle = taskId.LastIndexOf(':', last - 1);
-        if (middle <= 0 || !RuleNames.TryParse(taskId.AsSpan(middle + 1, last - middle - 1), out _))
+        if (middle <= 0 || !RuleNames.TryParse(taskId.AsSpan(middle + 1, last - middle - 1), out rule))
         {
             return false;
         }
 
-        length = middle;
+        customerIdLength = middle;
         return true;
     }
 }

@@ -96,6 +96,49 @@ public sealed class RuleTests
         Assert.Null(fixture.Live(RuleId.AwaitingReply));
     }
 
+    public static TheoryData<RuleId> ConversationRules => new() { RuleId.AwaitingReply, RuleId.PublicComplaint };
+
+    [Theory]
+    [MemberData(nameof(ConversationRules))]
+    public void A_conversation_task_marked_done_handles_its_contacts_and_the_next_contact_raises_a_new_task(RuleId rule)
+    {
+        // Done means the CSM answered (by a call the engine does not hear): no reply event ever comes.
+        TouchpointEvent Contact(string id, DateTimeOffset at) =>
+            rule == RuleId.AwaitingReply ? Inbound("c-1", id, at, Channel.Chat) : Mention("c-1", id, at, -0.8, 500);
+        var fixture = new ModelFixture();
+        fixture.Apply(T0.AddHours(2), Contact("k-1", T0), Contact("k-2", T0.AddMinutes(30)));
+        var task = fixture.Live(rule)!;
+
+        var doneAt = T0.AddHours(3);
+        fixture.Model.CompleteTask(task.Id, "called the customer", null, doneAt);
+        // A contact from before the call, reported late, was part of what the call answered.
+        fixture.Apply(doneAt.AddHours(2), Contact("k-late", doneAt.AddMinutes(-10)));
+        Assert.Null(fixture.Live(rule));
+
+        var next = fixture.Apply(doneAt.AddHours(2), Contact("k-3", doneAt.AddHours(1.5)));
+        Assert.Null(fixture.Live(rule));
+        Assert.Equal(doneAt.AddHours(2.5), next.NextDeadline);
+        fixture.Model.Evaluate(doneAt.AddHours(2.5), "deadline");
+        var again = fixture.Live(rule)!;
+        Assert.NotEqual(task.Id, again.Id);
+        Assert.Equal(["k-3"], again.Evidence);
+        Assert.Equal(doneAt.AddHours(2.5), again.CreatedAt);
+    }
+
+    [Fact]
+    public void Marking_an_awaiting_reply_task_done_leaves_an_unanswered_public_complaint_open()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(T0.AddHours(2), Inbound("c-1", "e-1", T0, Channel.Chat), Mention("c-1", "m-1", T0.AddMinutes(5), -0.8, 500));
+        var reply = fixture.Live(RuleId.AwaitingReply)!;
+
+        fixture.Model.CompleteTask(reply.Id, "answered the chat", null, T0.AddHours(2));
+        fixture.Model.Evaluate(T0.AddHours(2), "done");
+
+        Assert.Null(fixture.Live(RuleId.AwaitingReply));
+        Assert.Equal(["m-1"], fixture.Live(RuleId.PublicComplaint)!.Evidence);
+    }
+
     [Fact]
     public void A_detractor_task_is_left_as_it_is_while_its_answer_stays_the_worst_and_rewritten_for_a_newer_one()
     {

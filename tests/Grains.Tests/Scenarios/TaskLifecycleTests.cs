@@ -1,3 +1,4 @@
+using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Tasks;
 using CustomerSuccess.Grains.Tests.Support;
@@ -159,6 +160,32 @@ public sealed class TaskLifecycleTests
         Assert.Equal(TaskState.Dismissed, closed.From);
         var unknown = await Assert.ThrowsAsync<TaskTransitionException>(() => cluster.Customer("c-1").SnoozeTaskAsync("c-1:detractor:9", cluster.Now.AddDays(1)));
         Assert.Null(unknown.From);
+        Assert.False(unknown.Existed);
+        Assert.True(closed.Existed);
+    }
+
+    [Fact]
+    public async Task A_task_closed_so_long_ago_that_it_is_no_longer_kept_is_still_refused_as_a_conflict()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        var first = "";
+        for (var i = 0; i <= StateLimits.Default.ClosedTasks; i++)
+        {
+            await cluster.SendAsync(PaymentFailed("c-1", $"p-{i}", cluster.Now));
+            var task = Assert.Single(await cluster.LiveTasksAsync("c-1", RuleId.PaymentFailed));
+            first = i == 0 ? task.Id : first;
+            await cluster.Customer("c-1").CompleteTaskAsync(task.Id, "card updated", null);
+            await cluster.AdvanceAsync(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.DoesNotContain(await cluster.Customer("c-1").GetTasksAsync(), t => t.Id == first);
+        var forgotten = await Assert.ThrowsAsync<TaskTransitionException>(() => cluster.Customer("c-1").CompleteTaskAsync(first, "again"));
+        Assert.True(forgotten.Existed);
+        Assert.Null(forgotten.From);
+        var never = await Assert.ThrowsAsync<TaskTransitionException>(() => cluster.Customer("c-1").CompleteTaskAsync("c-1:payment-failed:99", "again"));
+        Assert.False(never.Existed);
+        var padded = await Assert.ThrowsAsync<TaskTransitionException>(() => cluster.Customer("c-1").CompleteTaskAsync("c-1:payment-failed:01", "again"));
+        Assert.False(padded.Existed);
     }
 
     [Fact]

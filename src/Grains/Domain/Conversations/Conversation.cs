@@ -1,5 +1,6 @@
 using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Interfaces.Events;
+using CustomerSuccess.Grains.Interfaces.Tasks;
 
 namespace CustomerSuccess.Grains.Domain.Conversations;
 
@@ -35,16 +36,43 @@ public static class Conversation
             return;
         }
 
-        var pending = new PendingContact(e.Id, e.OccurredAt, e.Channel, e.Public, e.Reach, e.Sentiment);
         if (IsPublicComplaint(e, settings))
         {
-            InsertSorted(state.PublicMentions, pending);
+            if (state.MentionsHandledAt is not { } handled || e.OccurredAt > handled)
+            {
+                InsertSorted(state.PublicMentions, Pending(e));
+            }
         }
         else if (e.Type == TouchpointType.ContactInbound)
         {
-            InsertSorted(state.Inbound, pending);
+            if (state.InboundHandledAt is not { } handled || e.OccurredAt > handled)
+            {
+                InsertSorted(state.Inbound, Pending(e));
+            }
         }
     }
+
+    /// <summary>
+    /// A CSM marked the rule's task done at <paramref name="at"/>: the contacts it waited on are
+    /// handled, and so is any contact of its list reported later that happened before then. Contacts
+    /// after it are new and raise a task of their own. The other list is untouched: answering a
+    /// private contact says nothing about a public post, nor the reverse.
+    /// </summary>
+    public static void MarkHandled(ConversationState state, RuleId rule, DateTimeOffset at)
+    {
+        if (rule == RuleId.AwaitingReply && (state.InboundHandledAt is not { } inbound || at > inbound))
+        {
+            state.InboundHandledAt = at;
+            DropAnswered(state.Inbound, at);
+        }
+        else if (rule == RuleId.PublicComplaint && (state.MentionsHandledAt is not { } mentions || at > mentions))
+        {
+            state.MentionsHandledAt = at;
+            DropAnswered(state.PublicMentions, at);
+        }
+    }
+
+    private static PendingContact Pending(TouchpointEvent e) => new(e.Id, e.OccurredAt, e.Channel, e.Public, e.Reach, e.Sentiment);
 
     private static void DropAnswered(List<PendingContact> pending, DateTimeOffset answeredAt)
     {

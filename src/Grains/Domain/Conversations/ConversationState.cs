@@ -37,6 +37,17 @@ public sealed class ConversationState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastOutboundId { get; set; }
 
+    /// <summary>
+    /// When a CSM last marked an awaiting-reply task done: they answered the customer outside the
+    /// channels the engine hears, so inbound contacts up to then are handled, as if replied to.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? InboundHandledAt { get; set; }
+
+    /// <summary>When a CSM last marked a public-complaint task done: public mentions up to then are handled.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? MentionsHandledAt { get; set; }
+
     /// <summary>Unanswered inbound contacts (awaiting-reply), time-sorted.</summary>
     public List<PendingContact> Inbound { get; set; } = [];
 

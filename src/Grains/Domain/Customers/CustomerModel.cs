@@ -192,7 +192,16 @@ public sealed class CustomerModel
         return $"event {e.Id} ({what}, issue {e.IssueId})";
     }
 
-    public OutreachTask CompleteTask(string taskId, string outcome, string? note, DateTimeOffset now) => _tasks.Complete(taskId, outcome, note, now, _state.Issues);
+    /// <summary>
+    /// Marks a live task done. For a conversation rule, done means the CSM answered: the contacts it
+    /// waited on are handled (<see cref="Conversation.MarkHandled"/>), so later contacts are heard again.
+    /// </summary>
+    public OutreachTask CompleteTask(string taskId, string outcome, string? note, DateTimeOffset now)
+    {
+        var done = _tasks.Complete(taskId, outcome, note, now, _state.Issues);
+        Conversation.MarkHandled(_state.Conversation, done.Rule, now);
+        return done;
+    }
 
     public OutreachTask SnoozeTask(string taskId, DateTimeOffset until, DateTimeOffset now) => _tasks.Snooze(taskId, until, now);
 

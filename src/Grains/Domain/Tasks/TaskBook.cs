@@ -263,6 +263,13 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
             }
         }
 
+        // Ids are handed out in sequence per rule, so one at or below the rule's count was this customer's.
+        if (TaskId.TryParse(taskId, out _, out var rule, out var sequence)
+            && sequence >= 1 && sequence <= state.Sequences[(int)rule] && taskId == TaskId.Of(customerId, rule, sequence))
+        {
+            throw TaskTransitionException.ClosedLongAgo(taskId, action);
+        }
+
         throw new TaskTransitionException(taskId, null, action);
     }
 
