@@ -47,6 +47,7 @@ internal static class ResidentMemory
         var stateBytes = (double)(after - before) / ids.Length;
         long json = 0;
         var parts = new Dictionary<string, long>();
+        var objects = new Dictionary<string, (long Objects, long Bytes)>();
         for (var i = 0; i < ids.Length; i++)
         {
             var state = models[i].State;
@@ -54,6 +55,7 @@ internal static class ResidentMemory
             if (i % 100 == 0)
             {
                 AddParts(parts, state);
+                ObjectGraph.Of(state).AddNewSince(ObjectGraph.Empty, objects, []);
             }
         }
 
@@ -65,6 +67,12 @@ internal static class ResidentMemory
         Console.WriteLine($"memory: CustomerState object graph, bytes per customer {stateBytes,10:N1}");
         Console.WriteLine($"memory: serialised state (JSON), bytes per customer    {json / (double)ids.Length,10:N1}");
         Console.WriteLine($"memory: JSON by part (sample of 1,000): {string.Join(", ", parts.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value / 1000.0:N0}"))}");
+        Console.WriteLine("memory: object graph by type @ holder (sample of 1,000; estimated bytes per customer, objects per customer):");
+        foreach (var (kind, (count, bytes)) in objects.OrderByDescending(p => p.Value.Bytes).Take(40))
+        {
+            Console.WriteLine($"memory: {bytes / 1000.0,8:N1} {count / 1000.0,6:N2}  {kind}");
+        }
+
         GC.KeepAlive(models);
         models = null!;
 
