@@ -315,12 +315,12 @@ internal sealed class PoolSampler : IDisposable
     }
 }
 
-internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated, long Faults)
 {
-    public static GcSnapshot Take() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+    public static GcSnapshot Take() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), PageFaults.Minor());
 
-    public static GcSnapshot operator -(GcSnapshot a, GcSnapshot b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Pause - b.Pause, a.Allocated - b.Allocated);
+    public static GcSnapshot operator -(GcSnapshot a, GcSnapshot b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Pause - b.Pause, a.Allocated - b.Allocated, a.Faults - b.Faults);
 
     public string Describe(double elapsedMs) =>
-        $"gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Pause.TotalMilliseconds:N0} ms ({Pause.TotalMilliseconds / elapsedMs:P0}), allocated {Allocated / 1048576.0:N0} MiB";
+        $"gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Pause.TotalMilliseconds:N0} ms ({Pause.TotalMilliseconds / elapsedMs:P0}), allocated {Allocated / 1048576.0:N0} MiB, {Faults:N0} page faults";
 }

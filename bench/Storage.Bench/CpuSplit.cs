@@ -1,4 +1,3 @@
-
 namespace CustomerSuccess.Storage.Bench;
 
 /// <summary>
@@ -13,7 +12,7 @@ internal readonly record struct CpuSplit(TimeSpan Process, TimeSpan Machine, Tim
         var process = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         return new CpuSplit(
             process, MachineBusy(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalAllocatedBytes(), MinorPageFaults());
+            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalAllocatedBytes(), CustomerSuccess.Bench.PageFaults.Minor());
     }
 
     public string Since(CpuSplit start, TimeSpan wall)
@@ -30,20 +29,6 @@ internal readonly record struct CpuSplit(TimeSpan Process, TimeSpan Machine, Tim
         // recompiles hot methods in the background for a while after they are first called.
         var jit = $"JIT compiled {JitMethods - start.JitMethods:N0} methods in {(JitTime - start.JitTime).TotalSeconds:N2} s";
         return $"CPU: this process {own.TotalSeconds:N1} s, the rest of the machine (PostgreSQL) {others.TotalSeconds:N1} s, in {wall.TotalSeconds:N1} s wall on {Environment.ProcessorCount} cores; {gc}; {jit}";
-    }
-
-    // Minor page faults of this process (/proc/self/stat, field 10): first touches of memory, which
-    // are expensive in a virtual machine; the collector's fresh regions show up here.
-    private static long MinorPageFaults()
-    {
-        if (!File.Exists("/proc/self/stat"))
-        {
-            return 0;
-        }
-
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[7]);
     }
 
     // Busy time of all cores: user + nice + system + irq + softirq + steal, in clock ticks (100 per second).
