@@ -359,7 +359,7 @@ public sealed class RuleTests
         Assert.Null(few.Live(RuleId.GoneQuiet));
 
         var daily = new ModelFixture();
-        var evaluation = daily.Apply(T0, [.. Enumerable.Range(0, 10).Select(i => Usage("c-1", $"u-{i}", T0.AddDays(-i)))]);
+        var evaluation = daily.Apply(T0, [.. Content("c-1", T0.AddDays(-10)), .. Enumerable.Range(0, 10).Select(i => Usage("c-1", $"u-{i}", T0.AddDays(-i)))]);
         Assert.Equal(T0.AddDays(7), evaluation.NextDeadline); // 3 x 1 day is below the 7-day floor
         daily.Model.Evaluate(T0.AddDays(7), "deadline");
         Assert.Equal(T0.AddDays(7), daily.Live(RuleId.GoneQuiet)!.CreatedAt);

@@ -136,14 +136,15 @@ public sealed class LoggedApplyTests
         await using var cluster = await CustomerSuccessCluster.StartAsync();
         var t0 = cluster.Now;
         var customer = cluster.Customer("c-1");
-        // Every 2 days for 10 days: gone quiet 7 days after the last one (3 gaps are less).
-        await customer.ApplyLoggedAsync([.. Enumerable.Range(0, 6).Select(i => new LoggedTouchpoint(i + 1, Usage("c-1", $"u-{i}", t0.AddDays(2 * i - 10))))]);
+        // Every 2 days for 10 days: gone quiet 7 days after the last one (3 gaps are less). Content, so
+        // its health does not drift into watch before then.
+        await customer.ApplyLoggedAsync([.. Steady(t0)]);
         var first = await cluster.WakeUps.GetNextDueAsync(default);
 
         // Within the collection age: a new activation would write its wake-up once anyway.
         await cluster.AdvanceAsync(TimeSpan.FromMinutes(10));
         var late = cluster.Now;
-        await customer.ApplyLoggedAsync([new(7, Usage("c-1", "u-late", cluster.Now))]);
+        await customer.ApplyLoggedAsync([new(SteadyCount + 1, Usage("c-1", "u-late", cluster.Now))]);
 
         // No write for the later deadline: the stored wake-up is still the first one.
         Assert.Equal(t0.AddDays(7), first);
@@ -169,15 +170,22 @@ public sealed class LoggedApplyTests
         await using var cluster = await CustomerSuccessCluster.StartAsync();
         var t0 = cluster.Now;
         var customer = cluster.Customer("c-1");
-        await customer.ApplyLoggedAsync([.. Enumerable.Range(0, 6).Select(i => new LoggedTouchpoint(i + 1, Usage("c-1", $"u-{i}", t0.AddDays(2 * i - 10))))]);
+        await customer.ApplyLoggedAsync([.. Steady(t0)]);
         await customer.CheckpointAsync();
         await cluster.KillAndRestartAsync();
 
         // A replay's first event for this customer moves gone-quiet later; the stored wake-up, which
         // the store already holds, is the one set again (so the store has nothing to write).
         await cluster.AdvanceAsync(TimeSpan.FromMinutes(10));
-        await cluster.Customer("c-1").ApplyLoggedAsync([new(7, Usage("c-1", "u-late", cluster.Now))]);
+        await cluster.Customer("c-1").ApplyLoggedAsync([new(SteadyCount + 1, Usage("c-1", "u-late", cluster.Now))]);
 
         Assert.Equal(t0.AddDays(7), await cluster.WakeUps.GetNextDueAsync(default));
     }
+
+    private const int SteadyCount = 9;
+
+    // A content customer active every 2 days for 10 days, the last time at t0, at log positions 1 to 9.
+    private static IEnumerable<LoggedTouchpoint> Steady(DateTimeOffset t0) =>
+        Content("c-1", t0.AddDays(-10)).Concat(Enumerable.Range(0, 6).Select(i => Usage("c-1", $"u-{i}", t0.AddDays(2 * i - 10))))
+            .Select((e, i) => new LoggedTouchpoint(i + 1, e));
 }

@@ -26,6 +26,14 @@ internal static class Touch
     public static TouchpointEvent PaymentFailed(string customer, string id, DateTimeOffset at, decimal value = 100) =>
         new(id, customer, TouchpointType.PaymentFailed, at, Channel.Billing, Value: value);
 
+    /// <summary>
+    /// A CSAT of 5, a CES of 1 and a purchase: with them a customer stays healthy however long it is
+    /// silent (engagement at 0 weighs less than the other components at 100), so its health never drifts
+    /// into another band. For tests of deadlines that such a drift would otherwise come before.
+    /// </summary>
+    public static TouchpointEvent[] Content(string customer, DateTimeOffset at) =>
+        [Survey(customer, "csat-5", at, TouchpointType.SurveyCsat, 5), Survey(customer, "ces-1", at, TouchpointType.SurveyCes, 1), Purchase(customer, "buy-1", at)];
+
     public static TouchpointEvent Purchase(string customer, string id, DateTimeOffset at, decimal value = 100) =>
         new(id, customer, TouchpointType.Purchase, at, Channel.Billing, Value: value);
 }

@@ -166,6 +166,18 @@ public sealed class CustomerModel
             reason = "health: renewal window opens or closes";
         }
 
+        var horizon = now + HealthScorer.DriftHorizon;
+        if (HealthScorer.NextBandChange(_state, now, band, next is { } earlier && earlier < horizon ? earlier : horizon, _health, _rules) is { } drift)
+        {
+            next = drift.At;
+            reason = drift.Band switch
+            {
+                HealthBand.Healthy => "health: drifts into healthy",
+                HealthBand.Watch => "health: drifts into watch",
+                _ => "health: drifts into at risk",
+            };
+        }
+
         return new Evaluation(this, now, change, (IReadOnlyList<OutreachTask>?)changed ?? [], next, reason);
     }
 

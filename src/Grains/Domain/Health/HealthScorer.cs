@@ -225,7 +225,7 @@ public static class HealthScorer
     /// The next moment the score steps without an event where that moment is known: a renewal entering
     /// the commercial component's window, then passing. Waking then records the change with its cause
     /// and lets the rules see the band it leads to. The score also drifts with time (recency, an issue's
-    /// age, sentiment's half-life); those changes are recorded at the next event or deadline.
+    /// age, the usage window sliding); <see cref="NextBandChange"/> finds when that drift changes the band.
     /// </summary>
     public static DateTimeOffset? NextStep(CustomerState state, DateTimeOffset now)
     {
@@ -236,6 +236,66 @@ public static class HealthScorer
 
         var enters = renewal - RenewalPenaltyWindow;
         return enters > now ? enters : renewal;
+    }
+
+    /// <summary>How far ahead <see cref="NextBandChange"/> looks: past it, the next event or deadline looks again.</summary>
+    public static readonly TimeSpan DriftHorizon = TimeSpan.FromDays(30);
+
+    private static readonly TimeSpan DriftPrecision = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The first moment after <paramref name="now"/> and no later than <paramref name="until"/> at which
+    /// the score, drifting with time alone (no new event), puts the customer in another band than
+    /// <paramref name="band"/>, and that band; null if it stays. A customer drifting into at risk is
+    /// then scored, and its health-drop and renewal-risk tasks raised, at that moment rather than at
+    /// whatever event comes next.
+    /// </summary>
+    /// <remarks>
+    /// Probes the middle and the end of the window, then bisects to the second. While no event arrives
+    /// an issue's age and the silence against the customer's rhythm only cost more; the usage trend
+    /// can turn as old days leave its baseline. So a band left and re-entered between two probes is
+    /// what it can miss, and the next evaluation looks again. Two scorings per evaluation where nothing
+    /// changes band, about 1 µs.
+    /// </remarks>
+    public static (DateTimeOffset At, HealthBand Band)? NextBandChange(
+        CustomerState state, DateTimeOffset now, HealthBand? band, DateTimeOffset until, HealthSettings health, RuleSettings rules)
+    {
+        // In whole seconds after now, so a wake-up lands on the same sub-second as the evaluation that set it.
+        var window = (long)((until - now) / DriftPrecision);
+        if (band is not { } from || window < 1)
+        {
+            return null;
+        }
+
+        long lo = 0, hi = window / 2;
+        var to = BandAfter(hi);
+        if (to == from)
+        {
+            (lo, hi) = (hi, window);
+            to = BandAfter(hi);
+            if (to == from)
+            {
+                return null;
+            }
+        }
+
+        while (hi - lo > 1)
+        {
+            var mid = lo + (hi - lo) / 2;
+            var at = BandAfter(mid);
+            if (at == from)
+            {
+                lo = mid;
+            }
+            else
+            {
+                (hi, to) = (mid, at);
+            }
+        }
+
+        return to is { } changed ? (now + hi * DriftPrecision, changed) : null;
+
+        HealthBand? BandAfter(long seconds) => Value(state, now + seconds * DriftPrecision, health, rules).Band;
     }
 
     /// <summary>A cancellation zeroes it; an outstanding failed payment and a near renewal cost points.</summary>
