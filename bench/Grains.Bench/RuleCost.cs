@@ -53,11 +53,15 @@ internal static class RuleCost
             RuleEvaluator.Evaluate(states[i % Samples], scores[i % Samples].Score, scores[i % Samples].Band, now, RuleSettings.Default, verdicts);
             return verdicts;
         });
+        // Returns a kept object, not the boxed answer, so the figure shows what the search allocates.
+        var drift = Time(i => HealthScorer.NextBandChange(states[i % Samples], now, scores[i % Samples].Band, now + HealthScorer.DriftHorizon, HealthSettings.Default, RuleSettings.Default) is null ? verdicts : states);
+        var drifting = states.Count(s => HealthScorer.NextBandChange(s, now, HealthScorer.Value(s, now, HealthSettings.Default, RuleSettings.Default).Band, now + HealthScorer.DriftHorizon, HealthSettings.Default, RuleSettings.Default) is not null);
         var full = Time(i => models[i % Samples].Evaluate(now, "bench"));
         Console.WriteLine($"rules: health score with reasons (read)  {health.Ns,8:N1} ns per evaluation, {health.Bytes,6:N0} bytes allocated");
         Console.WriteLine($"rules: health score alone (per batch)    {value.Ns,8:N1} ns per evaluation, {value.Bytes,6:N0} bytes allocated");
         Console.WriteLine($"rules: rule set with all text            {rulesText.Ns,8:N1} ns per evaluation, {rulesText.Bytes,6:N0} bytes allocated");
         Console.WriteLine($"rules: rule set (RuleEvaluator, no text) {rules.Ns,8:N1} ns per evaluation, {rules.Bytes,6:N0} bytes allocated");
+        Console.WriteLine($"rules: health drift search, 30 days      {drift.Ns,8:N1} ns per evaluation, {drift.Bytes,6:N0} bytes allocated ({drifting:N0} of {Samples:N0} change band)");
         Console.WriteLine($"rules: full CustomerModel.Evaluate       {full.Ns,8:N1} ns per evaluation, {full.Bytes,6:N0} bytes allocated");
     }
 

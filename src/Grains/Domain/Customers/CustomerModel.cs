@@ -143,7 +143,7 @@ public sealed class CustomerModel
 
     private Evaluation Evaluate(DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {
-        var (score, band) = HealthScorer.Value(_state, now, _health, _rules);
+        var (score, band) = HealthScorer.Value(_state, now, _health, _rules, out var unchanging);
         var change = RecordHealth(score, band, now, cause, causeEvent);
         var verdicts = t_verdicts ??= new RuleVerdict[RuleNames.Count];
         RuleEvaluator.Evaluate(_state, score, band, now, _rules, verdicts);
@@ -167,7 +167,7 @@ public sealed class CustomerModel
         }
 
         var horizon = now + HealthScorer.DriftHorizon;
-        if (HealthScorer.NextBandChange(_state, now, band, next is { } earlier && earlier < horizon ? earlier : horizon, _health, _rules) is { } drift)
+        if (HealthScorer.FindBandChange(_state, now, band, next is { } earlier && earlier < horizon ? earlier : horizon, _health, _rules, unchanging) is { } drift)
         {
             next = drift.At;
             reason = drift.Band switch

@@ -14,7 +14,8 @@ public static class HealthScorer
     public static HealthSnapshot Score(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules)
     {
         var components = new List<ComponentScore>(4);
-        var (score, band) = Compute(state, now, health, rules, components);
+        var unchanging = default(Unchanging);
+        var (score, band) = Compute(state, now, health, rules, components, ref unchanging);
         return new HealthSnapshot(score, band, now, components);
     }
 
@@ -23,20 +24,66 @@ public static class HealthScorer
     /// someone reads the health (<see cref="Score"/>), so this allocates nothing.
     /// </summary>
     public static (int? Score, HealthBand? Band) Value(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules) =>
-        Compute(state, now, health, rules, null);
+        Value(state, now, health, rules, out _);
+
+    /// <summary><see cref="Value(CustomerState, DateTimeOffset, HealthSettings, RuleSettings)"/>, with the parts a drift search can reuse.</summary>
+    internal static (int? Score, HealthBand? Band) Value(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, out Unchanging unchanging)
+    {
+        unchanging = default;
+        return Compute(state, now, health, rules, null, ref unchanging);
+    }
+
+    /// <summary>
+    /// The parts of the score that a later moment without new events does not change, worked out once
+    /// for the many moments <see cref="NextBandChange"/> scores: sentiment (every reading's weight halves
+    /// at the same pace, so their weighted mean stays as it is once none lies ahead of the clock) and
+    /// the customer's typical gap. <see cref="Known"/> false: each scoring works them out itself.
+    /// </summary>
+    internal readonly record struct Unchanging(bool Known, double? Sentiment, TimeSpan? TypicalGap)
+    {
+        /// <summary>Whether an answer or reading lies ahead of <paramref name="now"/>: its weight still changes then.</summary>
+        public static bool Ahead(CustomerState state, DateTimeOffset now)
+        {
+            var surveys = state.Surveys;
+            return surveys.Nps?.At > now || surveys.Csat?.At > now || (surveys.Sentiments.Count > 0 && surveys.Sentiments[0].At > now);
+        }
+    }
 
     // One pass for both uses, so the number a CSM reads is the number the rules saw. Components are
     // visited in a fixed order and summed in it, so the floating-point result does not depend on
     // whether reasons are built.
-    private static (int? Score, HealthBand? Band) Compute(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components)
+    private static (int? Score, HealthBand? Band) Compute(
+        CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components, ref Unchanging unchanging)
+    {
+        if (Level(state, now, health, rules, components, ref unchanging) is not { } level)
+        {
+            return (null, null);
+        }
+
+        var score = (int)Math.Round(level);
+        return (score, BandOf(score, health));
+    }
+
+    /// <summary>
+    /// The weighted score before rounding, 0..100; null without data. Uses <paramref name="unchanging"/>
+    /// when known, and fills it in when not.
+    /// </summary>
+    private static double? Level(
+        CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components, ref Unchanging unchanging)
     {
         var effortReasons = components is null ? null : new List<string>();
         var sentimentReasons = components is null ? null : new List<string>();
         var engagementReasons = components is null ? null : new List<string>();
         var commercialReasons = components is null ? null : new List<string>();
         var effort = Effort(state, now, effortReasons);
-        var sentiment = Sentiment(state, now, health, sentimentReasons);
-        var engagement = Engagement(state, now, rules, engagementReasons);
+        var sentiment = unchanging.Known ? unchanging.Sentiment : Sentiment(state, now, health, sentimentReasons);
+        var typicalGap = unchanging.Known ? unchanging.TypicalGap : Rhythm.TypicalGap(state.Rhythm);
+        if (!unchanging.Known && !Unchanging.Ahead(state, now))
+        {
+            unchanging = new Unchanging(true, sentiment, typicalGap);
+        }
+
+        var engagement = Engagement(state, now, typicalGap, rules, engagementReasons);
         var commercial = Commercial(state, now, commercialReasons);
 
         var totalWeight = 0.0;
@@ -67,7 +114,7 @@ public static class HealthScorer
 
         if (!any || totalWeight <= 0)
         {
-            return (null, null);
+            return null;
         }
 
         var weighted = 0.0;
@@ -75,8 +122,7 @@ public static class HealthScorer
         Add(ref weighted, HealthComponent.Sentiment, sentiment, health.SentimentWeight, totalWeight, sentimentReasons, components);
         Add(ref weighted, HealthComponent.Engagement, engagement, health.EngagementWeight, totalWeight, engagementReasons, components);
         Add(ref weighted, HealthComponent.Commercial, commercial, health.CommercialWeight, totalWeight, commercialReasons, components);
-        var score = (int)Math.Round(Math.Clamp(weighted, 0, 100));
-        return (score, BandOf(score, health));
+        return Math.Clamp(weighted, 0, 100);
     }
 
     private static void Add(ref double weighted, HealthComponent component, double? score, double weight, double totalWeight,
@@ -186,14 +232,14 @@ public static class HealthScorer
     }
 
     /// <summary>Recency against the customer's own rhythm, and usage against its own weekly baseline.</summary>
-    private static double? Engagement(CustomerState state, DateTimeOffset now, RuleSettings rules, List<string>? reasons)
+    private static double? Engagement(CustomerState state, DateTimeOffset now, TimeSpan? typicalGap, RuleSettings rules, List<string>? reasons)
     {
         if (state.Rhythm.LastAt is not { } last)
         {
             return null;
         }
 
-        var expected = Rhythm.TypicalGap(state.Rhythm) ?? TimeSpan.FromDays(7);
+        var expected = typicalGap ?? TimeSpan.FromDays(7);
         if (expected < TimeSpan.FromDays(1))
         {
             expected = TimeSpan.FromDays(1);
@@ -251,14 +297,19 @@ public static class HealthScorer
     /// whatever event comes next.
     /// </summary>
     /// <remarks>
-    /// Probes the middle and the end of the window, then bisects to the second. While no event arrives
-    /// an issue's age and the silence against the customer's rhythm only cost more; the usage trend
-    /// can turn as old days leave its baseline. So a band left and re-entered between two probes is
-    /// what it can miss, and the next evaluation looks again. Two scorings per evaluation where nothing
-    /// changes band, about 1 µs.
+    /// Probes the middle and the end of the window, then closes in on the second (below). While no
+    /// event arrives an issue's age and the silence against the customer's rhythm only cost more; the
+    /// usage trend can turn as old days leave its baseline. So a band left and re-entered between two
+    /// probes is what it can miss, and the next evaluation looks again. About five scorings where the
+    /// band changes, two where it does not (docs/BENCHMARKS.md, issue 3, session 17, for the cost).
     /// </remarks>
     public static (DateTimeOffset At, HealthBand Band)? NextBandChange(
-        CustomerState state, DateTimeOffset now, HealthBand? band, DateTimeOffset until, HealthSettings health, RuleSettings rules)
+        CustomerState state, DateTimeOffset now, HealthBand? band, DateTimeOffset until, HealthSettings health, RuleSettings rules) =>
+        FindBandChange(state, now, band, until, health, rules, default);
+
+    /// <summary><see cref="NextBandChange"/>, with the parts the scoring at <paramref name="now"/> found.</summary>
+    internal static (DateTimeOffset At, HealthBand Band)? FindBandChange(
+        CustomerState state, DateTimeOffset now, HealthBand? band, DateTimeOffset until, HealthSettings health, RuleSettings rules, Unchanging unchanging)
     {
         // In whole seconds after now, so a wake-up lands on the same sub-second as the evaluation that set it.
         var window = (long)((until - now) / DriftPrecision);
@@ -268,35 +319,55 @@ public static class HealthScorer
         }
 
         long lo = 0, hi = window / 2;
-        var to = BandAfter(hi);
-        if (to == from)
+        var atHi = LevelAfter(hi);
+        if (BandOf(atHi) == from)
         {
             (lo, hi) = (hi, window);
-            to = BandAfter(hi);
-            if (to == from)
+            atHi = LevelAfter(hi);
+            if (BandOf(atHi) == from)
             {
                 return null;
             }
         }
 
+        // False position on the level against the edge of the band it leaves (the score rounds to the
+        // other side of it below edge - 0.5), in whole seconds; a step that fails to halve the window
+        // is followed by a bisection. Between midnights (the usage window) and the few bends of an
+        // issue's or the silence's cost the level is a straight line, so this takes a handful of
+        // scorings where bisection took some twenty.
+        var to = BandOf(atHi);
+        var edge = LowerLimit(to < from ? from - 1 : from, health) - 0.5;
+        var atLo = LevelAfter(lo) - edge;
+        atHi -= edge;
+        var bisect = false;
         while (hi - lo > 1)
         {
-            var mid = lo + (hi - lo) / 2;
-            var at = BandAfter(mid);
-            if (at == from)
+            var width = hi - lo;
+            var t = bisect || atLo == atHi ? lo + width / 2 : lo + (long)Math.Round(atLo / (atLo - atHi) * width);
+            t = Math.Clamp(t, lo + 1, hi - 1);
+            var level = LevelAfter(t);
+            if (BandOf(level) == from)
             {
-                lo = mid;
+                (lo, atLo) = (t, level - edge);
             }
             else
             {
-                (hi, to) = (mid, at);
+                (hi, atHi, to) = (t, level - edge, BandOf(level));
             }
+
+            bisect = !bisect && hi - lo > width / 2;
         }
 
-        return to is { } changed ? (now + hi * DriftPrecision, changed) : null;
+        return (now + hi * DriftPrecision, to);
 
-        HealthBand? BandAfter(long seconds) => Value(state, now + seconds * DriftPrecision, health, rules).Band;
+        double LevelAfter(long seconds) => Level(state, now + seconds * DriftPrecision, health, rules, null, ref unchanging) ?? double.NaN;
+
+        HealthBand BandOf(double level) => double.IsNaN(level) ? from : HealthScorer.BandOf((int)Math.Round(level), health);
     }
+
+    // The lowest score in a band.
+    private static int LowerLimit(HealthBand band, HealthSettings health) =>
+        band == HealthBand.Healthy ? health.HealthyFrom : band == HealthBand.Watch ? health.WatchFrom : 0;
 
     /// <summary>A cancellation zeroes it; an outstanding failed payment and a near renewal cost points.</summary>
     private static double? Commercial(CustomerState state, DateTimeOffset now, List<string>? reasons)
