@@ -132,7 +132,10 @@ public sealed class EventValidationTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("survey.csat", "score", 6)]
     [InlineData("survey.ces", "score", 8)]
     [InlineData("survey.ces", "score", 0.5)]
-    public async Task Out_of_range_sentiment_and_scores_are_refused(string type, string field, double value)
+    [InlineData("survey.nps", "score", 6.5)]
+    [InlineData("survey.csat", "score", 4.2)]
+    [InlineData("survey.ces", "score", 5.000001)]
+    public async Task Out_of_range_sentiment_and_scores_and_answers_between_the_points_of_a_survey_scale_are_refused(string type, string field, double value)
     {
         using var client = factory.ClientFor("ingest");
         var customer = Http.NewId("c");

@@ -30,6 +30,7 @@ public sealed class BadRowTests : IDisposable
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"usage","occurredAt":"2026-01-05T10:30:00"}""", "occurredAt: '2026-01-05T10:30:00' is not an RFC 3339 time")]
     [InlineData("""{"id":"e-x","type":"usage","occurredAt":"2026-01-05T10:30:00Z"}""", "customerId: is required.")]
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"survey.nps","occurredAt":"2026-01-05T10:30:00Z","score":11}""", "score: 11 is outside 0..10 for survey.nps.")]
+    [InlineData("""{"id":"e-x","customerId":"c-1","type":"survey.nps","occurredAt":"2026-01-05T10:30:00Z","score":6.5}""", "score: must be a whole number for survey.nps (got 6.5).")]
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"usage","occurredAt":"2026-01-05T10:30:00Z","reach":"many"}""", "reach: has a value of the wrong type.")]
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"usage",""", "not a valid JSON event object")]
     [InlineData("""{"id":"e-x","customerId":"c-1","type":"subscription.renewal","occurredAt":"2026-01-05T10:30:00Z"}""", "attributes.renewalDate: is required for subscription.renewal.")]

@@ -125,10 +125,22 @@ public static class EventBatchParser
             isPublic ?? false, reach ?? 0, value, waitSeconds ?? 0, attributes);
     }
 
-    /// <summary>A survey answer is required and must be on its survey's scale; other types may carry none.</summary>
+    /// <summary>A survey answer is required and must be a whole point of its survey's scale; other types may carry none.</summary>
     private static double? ParseScore(JsonFields f, JsonElement score, TouchpointType? type)
     {
-        return type is { } t && TouchpointLimits.ScoreScale(t) is { } s ? f.Number("score", score, required: true, s.Min, s.Max) : f.Number("score", score);
+        if (type is not { } t || TouchpointLimits.ScoreScale(t) is not { } s)
+        {
+            return f.Number("score", score);
+        }
+
+        var answer = f.Number("score", score, required: true, s.Min, s.Max);
+        if (answer is { } value && TouchpointLimits.ScoreProblem(t, value) is { } problem)
+        {
+            f.Fail("score", problem);
+            return null;
+        }
+
+        return answer;
     }
 
     private static void RequireRenewalDate(JsonFields f, IReadOnlyDictionary<string, string>? attributes)

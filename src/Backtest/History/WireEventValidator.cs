@@ -132,7 +132,7 @@ public static class WireEventValidator
 
         return double.IsNaN(value) || value < s.Min || value > s.Max
             ? $"score: {Number(value)} is outside {Number(s.Min)}..{Number(s.Max)} for {type.ToName()}."
-            : null;
+            : TouchpointLimits.ScoreProblem(type, value) is { } problem ? $"score: {problem}" : null;
     }
 
     private static string? RenewalDateError(Dictionary<string, string>? attributes)

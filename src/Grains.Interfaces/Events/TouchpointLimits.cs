@@ -62,6 +62,13 @@ public static class TouchpointLimits
         _ => null,
     };
 
+    /// <summary>
+    /// Why an answer on its survey's scale is still not one: the scales are whole points. An NPS of 6.5
+    /// would count as a detractor in the portfolio (a 6) and not raise the detractor rule (above 6).
+    /// </summary>
+    public static string? ScoreProblem(TouchpointType type, double score) =>
+        ScoreScale(type) is not null && score != Math.Floor(score) ? $"must be a whole number for {type.ToName()} (got {score.ToString(CultureInfo.InvariantCulture)})." : null;
+
     /// <summary>A renewal date: a date ("2026-12-31") or an RFC 3339 time.</summary>
     public static bool IsRenewalDate(string value) =>
         Rfc3339Time.TryParse(value, out _)
