@@ -21,19 +21,23 @@ public sealed class SnapshotApiTests
         using var exec = factory.ClientFor("exec");
         await AtRiskDetractorAsync(ingest, "enterprise", "anna", 1000);
         await AtRiskDetractorAsync(ingest, "smb", "ben", 10);
+        // A profile and nothing a score is made from yet.
+        (await ingest.PutAsJsonAsync($"/v1/customers/{Http.NewId("c")}", new { name = "New", segment = "smb", ownerId = "ben" })).EnsureSuccessStatusCode();
 
         var all = await (await exec.GetAsync("/v1/snapshot")).JsonAsync();
         var enterprise = await (await exec.GetAsync("/v1/snapshot?segment=enterprise")).JsonAsync();
         var ben = await (await exec.GetAsync("/v1/snapshot?ownerId=ben")).JsonAsync();
 
-        Assert.Equal(2, all.GetProperty("customers").GetInt32());
+        Assert.Equal(3, all.GetProperty("customers").GetInt32());
         Assert.Equal(2, all.GetProperty("detractors").GetInt32());
         Assert.Equal(-100, all.GetProperty("nps").GetDouble());
         Assert.Equal(2, all.GetProperty("openTasksByRule").GetProperty("detractor").GetInt32());
-        Assert.Equal(2, all.GetProperty("customersByBand").EnumerateObject().Sum(b => b.Value.GetInt32()));
+        Assert.Equal(3, all.GetProperty("customersByBand").EnumerateObject().Sum(b => b.Value.GetInt32()));
+        Assert.Equal(1, all.GetProperty("customersByBand").GetProperty("unscored").GetInt32());
         Assert.Equal(1, enterprise.GetProperty("customers").GetInt32());
         Assert.Equal("enterprise", enterprise.GetProperty("segment").GetString());
-        Assert.Equal(1, ben.GetProperty("customers").GetInt32());
+        Assert.Equal(2, ben.GetProperty("customers").GetInt32());
+        Assert.Equal(1, ben.GetProperty("customersByBand").GetProperty("unscored").GetInt32());
     }
 
     [Fact]

@@ -6,7 +6,9 @@ namespace CustomerSuccess.Api.Snapshots;
 
 /// <summary>
 /// The executives' figures, with bands and rules keyed by their wire names ("at-risk", "awaiting-reply")
-/// and every band and rule present, zero included, so charts need no gap handling.
+/// and every band and rule present, zero included, so charts need no gap handling. Customers without a
+/// score yet (a profile and nothing the score is made from) count as "unscored", so the bands add up
+/// to the customers.
 /// </summary>
 public sealed record SnapshotView(
     DateTimeOffset At,
@@ -22,11 +24,28 @@ public sealed record SnapshotView(
     IReadOnlyList<string> EnteredAtRiskLast7Days,
     IReadOnlyDictionary<string, int> OpenTasksByRule)
 {
+    public const string Unscored = "unscored";
+
     public static SnapshotView From(PortfolioSnapshot s) => new(
         s.At, s.Segment, s.OwnerId, s.Customers,
-        Enum.GetValues<HealthBand>().ToDictionary(BandName, b => s.CustomersByBand.GetValueOrDefault(b)),
+        ByBand(s),
         s.ValueAtRisk, s.Promoters, s.Passives, s.Detractors, s.Nps, s.EnteredAtRiskLast7Days,
         Enum.GetValues<RuleId>().ToDictionary(r => r.ToName(), r => s.OpenTasksByRule.GetValueOrDefault(r)));
+
+    private static Dictionary<string, int> ByBand(PortfolioSnapshot s)
+    {
+        var byBand = new Dictionary<string, int>();
+        var scored = 0;
+        foreach (var band in Enum.GetValues<HealthBand>())
+        {
+            var count = s.CustomersByBand.GetValueOrDefault(band);
+            byBand[BandName(band)] = count;
+            scored += count;
+        }
+
+        byBand[Unscored] = s.Customers - scored;
+        return byBand;
+    }
 
     private static string BandName(HealthBand band) => band switch
     {
