@@ -40,6 +40,7 @@ public static class TaskId
         var middle = taskId.LastIndexOf(':', last - 1);
         if (middle <= 0 || !RuleNames.TryParse(taskId.AsSpan(middle + 1, last - middle - 1), out rule))
         {
+            sequence = 0;
             return false;
         }
 

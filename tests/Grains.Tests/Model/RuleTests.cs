@@ -111,18 +111,19 @@ public sealed class RuleTests
 
         var doneAt = T0.AddHours(3);
         fixture.Model.CompleteTask(task.Id, "called the customer", null, doneAt);
-        // A contact from before the call, reported late, was part of what the call answered.
-        fixture.Apply(doneAt.AddHours(2), Contact("k-late", doneAt.AddMinutes(-10)));
+        fixture.Model.Evaluate(doneAt, "done");
         Assert.Null(fixture.Live(rule));
 
-        var next = fixture.Apply(doneAt.AddHours(2), Contact("k-3", doneAt.AddHours(1.5)));
+        // Reported late: a contact from before the newest one the call answered was answered with it;
+        // one after it, though before the call, is one the CSM could not have seen.
+        var late = fixture.Apply(doneAt.AddMinutes(30), Contact("k-late", T0.AddMinutes(20)), Contact("k-3", doneAt.AddMinutes(-10)));
         Assert.Null(fixture.Live(rule));
-        Assert.Equal(doneAt.AddHours(2.5), next.NextDeadline);
-        fixture.Model.Evaluate(doneAt.AddHours(2.5), "deadline");
+        Assert.Equal(doneAt.AddMinutes(50), late.NextDeadline);
+        fixture.Model.Evaluate(doneAt.AddMinutes(50), "deadline");
         var again = fixture.Live(rule)!;
         Assert.NotEqual(task.Id, again.Id);
         Assert.Equal(["k-3"], again.Evidence);
-        Assert.Equal(doneAt.AddHours(2.5), again.CreatedAt);
+        Assert.Equal(doneAt.AddMinutes(50), again.CreatedAt);
     }
 
     [Fact]

@@ -71,6 +71,21 @@ public sealed class HealthDriftTests
         Assert.Null(evaluation.NextDeadline);
     }
 
+    [Fact]
+    public void A_customer_with_a_long_rhythm_and_no_other_deadline_is_woken_when_it_drifts_two_months_later()
+    {
+        // Used every 25 days: recency stays 100 for 1.5 gaps (37.5 days), then loses 30 points a gap, and
+        // falls below 69.5 after 62.9 days. Too few interactions for gone-quiet to set a deadline.
+        var fixture = new ModelFixture();
+        var t0 = ModelFixture.T0;
+
+        var evaluation = fixture.Apply(t0, Usage("c-1", "u-1", t0.AddDays(-50)), Usage("c-1", "u-2", t0.AddDays(-25)), Usage("c-1", "u-3", t0));
+
+        Assert.Equal(HealthBand.Healthy, fixture.Model.Health().Band);
+        Assert.Equal("health: drifts into watch", evaluation.NextDeadlineReason);
+        Assert.InRange(evaluation.NextDeadline!.Value - t0, TimeSpan.FromDays(62.9), TimeSpan.FromDays(63));
+    }
+
     // Waits for the next wake-up, which must be the drift, and checks the band on each side of it.
     private static async Task<DateTimeOffset> DriftAsync(InProcessTestCluster cluster, ICustomerGrain customer, HealthBand from, HealthBand to)
     {

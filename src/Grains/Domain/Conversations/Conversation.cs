@@ -31,46 +31,59 @@ public static class Conversation
             return;
         }
 
-        if (state.LastOutboundAt is { } answered && e.OccurredAt <= answered)
+        if (!After(state.LastOutboundAt, e.OccurredAt))
         {
             return;
         }
 
         if (IsPublicComplaint(e, settings))
         {
-            if (state.MentionsHandledAt is not { } handled || e.OccurredAt > handled)
+            if (After(state.MentionsHandledAt, e.OccurredAt))
             {
                 InsertSorted(state.PublicMentions, Pending(e));
             }
         }
-        else if (e.Type == TouchpointType.ContactInbound)
+        else if (e.Type == TouchpointType.ContactInbound && After(state.InboundHandledAt, e.OccurredAt))
         {
-            if (state.InboundHandledAt is not { } handled || e.OccurredAt > handled)
-            {
-                InsertSorted(state.Inbound, Pending(e));
-            }
+            InsertSorted(state.Inbound, Pending(e));
         }
     }
 
     /// <summary>
-    /// A CSM marked the rule's task done at <paramref name="at"/>: the contacts it waited on are
-    /// handled, and so is any contact of its list reported later that happened before then. Contacts
-    /// after it are new and raise a task of their own. The other list is untouched: answering a
-    /// private contact says nothing about a public post, nor the reverse.
+    /// A CSM marked the rule's task done at <paramref name="now"/>: the contacts it waited on, up to the
+    /// newest the list held, are handled, and so is a contact reported later that happened before
+    /// that one. A contact after it is one the CSM could not have seen: it raises a task of its own.
+    /// The other list is untouched: answering a private contact says nothing about a public post, nor
+    /// the reverse.
     /// </summary>
-    public static void MarkHandled(ConversationState state, RuleId rule, DateTimeOffset at)
+    public static void MarkHandled(ConversationState state, RuleId rule, DateTimeOffset now)
     {
-        if (rule == RuleId.AwaitingReply && (state.InboundHandledAt is not { } inbound || at > inbound))
+        var pending = rule switch
         {
-            state.InboundHandledAt = at;
-            DropAnswered(state.Inbound, at);
-        }
-        else if (rule == RuleId.PublicComplaint && (state.MentionsHandledAt is not { } mentions || at > mentions))
+            RuleId.AwaitingReply => state.Inbound,
+            RuleId.PublicComplaint => state.PublicMentions,
+            _ => null,
+        };
+        if (pending is not { Count: > 0 })
         {
-            state.MentionsHandledAt = at;
-            DropAnswered(state.PublicMentions, at);
+            return;
         }
+
+        var upTo = pending[^1].At < now ? pending[^1].At : now;
+        if (rule == RuleId.AwaitingReply && After(state.InboundHandledAt, upTo))
+        {
+            state.InboundHandledAt = upTo;
+        }
+        else if (rule == RuleId.PublicComplaint && After(state.MentionsHandledAt, upTo))
+        {
+            state.MentionsHandledAt = upTo;
+        }
+
+        DropAnswered(pending, upTo);
     }
+
+    // Whether a contact at `at` comes after a mark that answers everything up to it.
+    private static bool After(DateTimeOffset? mark, DateTimeOffset at) => mark is not { } answered || at > answered;
 
     private static PendingContact Pending(TouchpointEvent e) => new(e.Id, e.OccurredAt, e.Channel, e.Public, e.Reach, e.Sentiment);
 

@@ -13,9 +13,9 @@ public sealed record PendingContact(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sentiment);
 
 /// <summary>
-/// Who is waiting for a reply. Only contacts after the latest outbound are kept; the latest outbound
-/// time only grows, so an answered contact stays answered and the fold is order-independent as long as
-/// no list is full.
+/// Who is waiting for a reply. Only contacts after the latest outbound, and after the list's handled
+/// mark (a CSM marked its task done), are kept; those times only grow, so an answered contact stays
+/// answered and the fold is order-independent as long as no list is full.
 /// </summary>
 /// <remarks>
 /// <see cref="KeptPending"/> bounds each list against a flood of contacts. A contact left out of a full
@@ -38,13 +38,13 @@ public sealed class ConversationState
     public string? LastOutboundId { get; set; }
 
     /// <summary>
-    /// When a CSM last marked an awaiting-reply task done: they answered the customer outside the
-    /// channels the engine hears, so inbound contacts up to then are handled, as if replied to.
+    /// Up to when inbound contacts are handled: a CSM marked an awaiting-reply task done, having
+    /// answered outside the channels the engine hears; the newest contact that task waited on.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? InboundHandledAt { get; set; }
 
-    /// <summary>When a CSM last marked a public-complaint task done: public mentions up to then are handled.</summary>
+    /// <summary>Up to when public mentions are handled, as <see cref="InboundHandledAt"/> for public-complaint.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? MentionsHandledAt { get; set; }
 

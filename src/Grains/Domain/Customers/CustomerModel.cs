@@ -166,8 +166,11 @@ public sealed class CustomerModel
             reason = "health: renewal window opens or closes";
         }
 
-        var horizon = now + HealthScorer.DriftHorizon;
-        if (HealthScorer.FindBandChange(_state, now, band, next is { } earlier && earlier < horizon ? earlier : horizon, _health, _rules, unchanging) is { } drift)
+        // The drift search ends before the next deadline: a change at that very moment is that
+        // deadline's to explain.
+        var horizon = now <= DateTimeOffset.MaxValue - HealthScorer.DriftHorizon ? now + HealthScorer.DriftHorizon : DateTimeOffset.MaxValue;
+        var until = next is { } earlier && earlier <= horizon ? earlier - HealthScorer.DriftPrecision : horizon;
+        if (HealthScorer.FindBandChange(_state, now, band, until, _health, _rules, unchanging) is { } drift)
         {
             next = drift.At;
             reason = drift.Band switch

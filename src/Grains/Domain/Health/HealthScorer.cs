@@ -193,18 +193,25 @@ public static class HealthScorer
             return null;
         }
 
+        // Every weight halves at the same pace, so the weighted mean is the same at any time past the
+        // newest answer; weighing from that answer rather than from now makes it the same to the last
+        // bit, and a drift search may reuse it (Unchanging). An answer ahead of now weighs in full.
+        var newest = surveys.Sentiments.Count > 0 ? surveys.Sentiments[0].At : DateTimeOffset.MinValue;
+        newest = surveys.Nps is { } n && n.At > newest ? n.At : newest;
+        newest = surveys.Csat is { } c && c.At > newest ? c.At : newest;
+        var from = newest < now ? newest : now;
         var sum = 0.0;
         var weights = 0.0;
         var halfLifeDays = settings.SentimentHalfLife.TotalDays;
         if (surveys.Nps is { } nps)
         {
-            Weigh(ref sum, ref weights, now, halfLifeDays, nps.At, nps.Value * 10, 2);
+            Weigh(ref sum, ref weights, from, halfLifeDays, nps.At, nps.Value * 10, 2);
             reasons?.Add($"NPS {nps.Value:0} on {nps.At:yyyy-MM-dd}");
         }
 
         if (surveys.Csat is { } csat)
         {
-            Weigh(ref sum, ref weights, now, halfLifeDays, csat.At, (csat.Value - 1) * 25, 2);
+            Weigh(ref sum, ref weights, from, halfLifeDays, csat.At, (csat.Value - 1) * 25, 2);
             reasons?.Add($"CSAT {csat.Value:0} on {csat.At:yyyy-MM-dd}");
         }
 
@@ -213,7 +220,7 @@ public static class HealthScorer
             var mean = 0.0;
             foreach (var reading in surveys.Sentiments)
             {
-                Weigh(ref sum, ref weights, now, halfLifeDays, reading.At, (reading.Value + 1) * 50, 1);
+                Weigh(ref sum, ref weights, from, halfLifeDays, reading.At, (reading.Value + 1) * 50, 1);
                 mean += reading.Value;
             }
 
@@ -284,10 +291,16 @@ public static class HealthScorer
         return enters > now ? enters : renewal;
     }
 
-    /// <summary>How far ahead <see cref="NextBandChange"/> looks: past it, the next event or deadline looks again.</summary>
-    public static readonly TimeSpan DriftHorizon = TimeSpan.FromDays(30);
+    /// <summary>
+    /// How far ahead <see cref="NextBandChange"/> looks. A year: silence costs recency down to nothing
+    /// within 4.8 typical gaps, so only a customer whose rhythm is longer than about 75 days can still be
+    /// drifting after it, and that one is scored again at its next event or deadline. A shorter horizon
+    /// would need a wake-up at its end for every customer without a deadline, only to look again.
+    /// </summary>
+    public static readonly TimeSpan DriftHorizon = TimeSpan.FromDays(365);
 
-    private static readonly TimeSpan DriftPrecision = TimeSpan.FromSeconds(1);
+    /// <summary>The drift search's resolution: it finds the first whole second after the evaluation.</summary>
+    public static readonly TimeSpan DriftPrecision = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The first moment after <paramref name="now"/> and no later than <paramref name="until"/> at which
@@ -301,7 +314,7 @@ public static class HealthScorer
     /// event arrives an issue's age and the silence against the customer's rhythm only cost more; the
     /// usage trend can turn as old days leave its baseline. So a band left and re-entered between two
     /// probes is what it can miss, and the next evaluation looks again. About five scorings where the
-    /// band changes, two where it does not (docs/BENCHMARKS.md, issue 3, session 17, for the cost).
+    /// band changes, two where it does not (docs/BENCHMARKS.md, issue 3, has the cost).
     /// </remarks>
     public static (DateTimeOffset At, HealthBand Band)? NextBandChange(
         CustomerState state, DateTimeOffset now, HealthBand? band, DateTimeOffset until, HealthSettings health, RuleSettings rules) =>
@@ -319,25 +332,26 @@ public static class HealthScorer
         }
 
         long lo = 0, hi = window / 2;
+        var atLo = double.NaN;
         var atHi = LevelAfter(hi);
-        if (BandOf(atHi) == from)
+        if (BandAt(atHi) == from)
         {
-            (lo, hi) = (hi, window);
+            (lo, atLo, hi) = (hi, atHi, window);
             atHi = LevelAfter(hi);
-            if (BandOf(atHi) == from)
+            if (BandAt(atHi) == from)
             {
                 return null;
             }
         }
 
-        // False position on the level against the edge of the band it leaves (the score rounds to the
-        // other side of it below edge - 0.5), in whole seconds; a step that fails to halve the window
-        // is followed by a bisection. Between midnights (the usage window) and the few bends of an
-        // issue's or the silence's cost the level is a straight line, so this takes a handful of
-        // scorings where bisection took some twenty.
-        var to = BandOf(atHi);
+        // False position on the level, against the edge the band is left by: the score rounds across
+        // that edge where the level crosses edge - 0.5. In whole seconds; a step that fails to halve
+        // the window is followed by a bisection. Between midnights (the usage window) and the few
+        // bends of an issue's or the silence's cost the level is a straight line, so this takes a
+        // handful of scorings where bisection took some twenty.
+        var to = BandAt(atHi);
         var edge = LowerLimit(to < from ? from - 1 : from, health) - 0.5;
-        var atLo = LevelAfter(lo) - edge;
+        atLo = (double.IsNaN(atLo) ? LevelAfter(lo) : atLo) - edge;
         atHi -= edge;
         var bisect = false;
         while (hi - lo > 1)
@@ -346,13 +360,13 @@ public static class HealthScorer
             var t = bisect || atLo == atHi ? lo + width / 2 : lo + (long)Math.Round(atLo / (atLo - atHi) * width);
             t = Math.Clamp(t, lo + 1, hi - 1);
             var level = LevelAfter(t);
-            if (BandOf(level) == from)
+            if (BandAt(level) == from)
             {
                 (lo, atLo) = (t, level - edge);
             }
             else
             {
-                (hi, atHi, to) = (t, level - edge, BandOf(level));
+                (hi, atHi, to) = (t, level - edge, BandAt(level));
             }
 
             bisect = !bisect && hi - lo > width / 2;
@@ -360,9 +374,15 @@ public static class HealthScorer
 
         return (now + hi * DriftPrecision, to);
 
-        double LevelAfter(long seconds) => Level(state, now + seconds * DriftPrecision, health, rules, null, ref unchanging) ?? double.NaN;
+        // A probe never fills in the unchanging parts: it may lie past an answer that is still ahead
+        // of now, where they would not hold for the earlier probes.
+        double LevelAfter(long seconds)
+        {
+            var parts = unchanging;
+            return Level(state, now + seconds * DriftPrecision, health, rules, null, ref parts) ?? double.NaN;
+        }
 
-        HealthBand BandOf(double level) => double.IsNaN(level) ? from : HealthScorer.BandOf((int)Math.Round(level), health);
+        HealthBand BandAt(double level) => double.IsNaN(level) ? from : BandOf((int)Math.Round(level), health);
     }
 
     // The lowest score in a band.
