@@ -13,6 +13,14 @@ public interface IPortfolioPartitionGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task UpdateAsync(PortfolioEntry entry);
 
+    /// <summary>
+    /// Writes the changed entries now, where the partition writes on a timer (PostgreSQL mode): a
+    /// customer whose state was just written outside a checkpoint, and the log checkpointer before it
+    /// stores a watermark, must not leave behind an entry that only the partition's memory holds. A
+    /// crash would lose it, and a customer that is not replayed never sends it again.
+    /// </summary>
+    Task SaveAsync();
+
     /// <summary>Partial figures for the customers matching the optional segment and owner filters.</summary>
     Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince);
 }

@@ -32,6 +32,11 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     private PortfolioEntry? _reported;
     private bool _tasksSynced;
 
+    // An entry sent to the partition since this activation last asked it to write: a state written
+    // outside a checkpoint is not replayed after a crash, so its entry must not live only in the
+    // partition's memory.
+    private bool _entrySent;
+
     // The wake-up is likewise set at least once per activation: a crash between storing the wake-up
     // and writing the state can leave the stored WakeUpAt out of step with the wake-up store.
     private bool _wakeUpSynced;
@@ -140,7 +145,8 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         return new ApplyResult(applied, events.Count - applied);
     }
 
-    public Task CheckpointAsync() => _unsaved ? SaveAsync() : Task.CompletedTask;
+    // The checkpointer has the partitions write before it stores its watermark.
+    public Task CheckpointAsync() => _unsaved ? WriteStateAsync() : Task.CompletedTask;
 
     public async Task SetProfileAsync(CustomerProfile profile)
     {
@@ -224,6 +230,16 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
     }
 
     private async Task SaveAsync()
+    {
+        await WriteStateAsync();
+        if (_entrySent)
+        {
+            _entrySent = false;
+            await GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(_model.CustomerId)).SaveAsync();
+        }
+    }
+
+    private async Task WriteStateAsync()
     {
         await state.WriteStateAsync();
         _unsaved = false;
@@ -311,6 +327,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         var entry = _model.PortfolioEntry();
         var update = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
         _reported = entry;
+        _entrySent = true;
         return update;
     }
 

@@ -6,8 +6,10 @@ namespace CustomerSuccess.Grains.Portfolio;
 /// <summary>
 /// One slice of the portfolio. Customer grains push their entry only when it changes, so the
 /// figures are always current without any per-event traffic. A partition holds many customers, so
-/// it writes the entries that changed on a timer and at deactivation instead of per update;
-/// customer grains re-send their entry on activation, which repairs what a crash lost.
+/// it writes the entries that changed on a timer and at deactivation instead of per update, and when
+/// asked (<see cref="IPortfolioPartitionGrain.SaveAsync"/>): by a customer that wrote its own state
+/// outside a checkpoint, and by the log checkpointer before it stores a watermark. A crash then loses
+/// only entries whose events the log replays, and a replayed customer re-sends its entry.
 /// </summary>
 /// <remarks>
 /// A partition reads its stored entries only when a query needs them: updates before that are kept
@@ -23,10 +25,12 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
     private HashSet<string> _changed = new(StringComparer.Ordinal);
     private Task<Dictionary<string, PortfolioEntry>>? _loading;
     private bool _loaded;
+    private bool _writesOnTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var settings = checkpoints ?? CheckpointSettings.Default;
+        _writesOnTimer = settings.HasTimer;
         if (settings.HasTimer)
         {
             RegisterGrainTimer(static (self, _) => self.SaveChangesAsync(), this, settings.Interval, settings.Interval);
@@ -54,6 +58,9 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
 
         return Task.CompletedTask;
     }
+
+    // Without a timer (memory mode) the storage dies with the process: writing sooner saves nothing.
+    public Task SaveAsync() => _writesOnTimer ? SaveChangesAsync() : Task.CompletedTask;
 
     public async Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince)
     {

@@ -1,5 +1,7 @@
 using CustomerSuccess.Actors;
 using CustomerSuccess.Grains.Interfaces.Customers;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Grains.Portfolio;
 using CustomerSuccess.Silo.EventLog;
 using CustomerSuccess.Silo.Hosting;
 using Microsoft.Extensions.Logging;
@@ -74,6 +76,24 @@ public sealed class LogCheckpointer(
             taken.Keys.CopyTo(customers, 0);
             taken.Values.CopyTo(firstPositions, 0);
             Array.Sort(firstPositions, customers);
+
+            // The portfolio entries that events up to W changed may sit only in the partitions' memory
+            // until their timer. They are written first: a watermark stored below moves a replay past
+            // those events, and a customer not replayed never sends its entry again.
+            try
+            {
+                await SavePortfolioAsync().ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                for (var i = 0; i < customers.Length; i++)
+                {
+                    dirty.Add(customers[i], firstPositions[i]);
+                }
+
+                logger.LogWarning(error, "Checkpoint at position {Position} put off: the portfolio partitions could not write", applied);
+                return false;
+            }
 
             // A bounded number of writes in flight: a write queued at every dirty customer at once
             // (a minute of traffic touches most of the portfolio) would hold each one's next events
@@ -189,6 +209,17 @@ public sealed class LogCheckpointer(
 
         await checkpoint.WriteAsync(position, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _stored, position);
+    }
+
+    private Task SavePortfolioAsync()
+    {
+        var saves = new Task[PortfolioPartitions.Count];
+        for (var p = 0; p < saves.Length; p++)
+        {
+            saves[p] = grains.GetGrain<IPortfolioPartitionGrain>(p.ToString(System.Globalization.CultureInfo.InvariantCulture)).SaveAsync();
+        }
+
+        return Task.WhenAll(saves);
     }
 
     private async Task WriteAsync(string customerId, SemaphoreSlim window)
