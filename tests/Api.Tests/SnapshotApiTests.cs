@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CustomerSuccess.Api.Snapshots;
+using CustomerSuccess.Grains.Interfaces.Portfolio;
+using CustomerSuccess.Silo.Portfolio;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerSuccess.Api.Tests;
 
@@ -62,6 +66,27 @@ public sealed class SnapshotApiTests
         Assert.True(points[1].GetProperty("live").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_day_whose_storage_fails_at_midnight_is_recorded_when_it_answers_again()
+    {
+        var flaky = new FlakyHistory(failures: 2);
+        using var factory = new ApiFactory { ReplaceServices = services => services.AddSingleton<IPortfolioHistory>(flaky) };
+        using var ingest = factory.ClientFor("ingest");
+        using var exec = factory.ClientFor("exec");
+        await AtRiskDetractorAsync(ingest, "smb", "anna", 5);
+
+        factory.Clock.AdvanceTo(new DateTimeOffset(ApiFactory.Start.UtcDateTime.Date.AddDays(1), TimeSpan.Zero));
+        await flaky.AttemptedAsync(1, factory.Clock);
+        await flaky.AttemptedAsync(2, factory.Clock);
+        await flaky.AttemptedAsync(3, factory.Clock);
+        var after = await WaitForPointsAsync(exec, 2);
+
+        var recorded = after.GetProperty("points")[0];
+        Assert.Equal("2026-05-01", recorded.GetProperty("day").GetString());
+        Assert.False(recorded.GetProperty("live").GetBoolean());
+        Assert.Equal(3, flaky.Attempts);
+    }
+
     [Theory]
     [InlineData("/v1/snapshot/history?days=0")]
     [InlineData("/v1/snapshot/history?days=367")]
@@ -85,6 +110,41 @@ public sealed class SnapshotApiTests
             }
 
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The memory history, failing its first few writes as storage down at midnight would.</summary>
+    private sealed class FlakyHistory(int failures) : IPortfolioHistory
+    {
+        private readonly MemoryPortfolioHistory _inner = new();
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public Task RecordAsync(DateOnly day, PortfolioSnapshot snapshot, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _attempts) <= failures
+                ? Task.FromException(new InvalidOperationException("storage unavailable"))
+                : _inner.RecordAsync(day, snapshot, cancellationToken);
+
+        public Task<IReadOnlyList<(DateOnly Day, PortfolioSnapshot Snapshot)>> BetweenAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+            _inner.BetweenAsync(from, to, cancellationToken);
+
+        /// <summary>
+        /// Moves the clock a retry interval at a time until the recorder, which runs on the clock's timer
+        /// thread, has tried <paramref name="count"/> times: it sets its next try only after the last failed.
+        /// </summary>
+        public async Task AttemptedAsync(int count, Actors.Time.VirtualClock clock)
+        {
+            for (var wait = 0; Attempts < count && wait < 100; wait++)
+            {
+                await Task.Delay(20);
+                if (Attempts < count && wait % 5 == 4)
+                {
+                    clock.Advance(SnapshotRecorder.RetryEvery);
+                }
+            }
+
+            Assert.Equal(count, Attempts);
         }
     }
 }

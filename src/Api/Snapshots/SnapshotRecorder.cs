@@ -9,9 +9,19 @@ namespace CustomerSuccess.Api.Snapshots;
 /// <see cref="TimeProvider"/> (so tests and replays drive it with a virtual clock), as the closing
 /// figures of the day that just ended.
 /// </summary>
+/// <remarks>
+/// Storage that fails at midnight is tried again every <see cref="RetryEvery"/> for up to
+/// <see cref="RetryFor"/>: a day's point then holds the figures of the first minute its storage
+/// answered, close to the close, rather than leaving a gap in every chart. A day the engine was down
+/// for at midnight stays a gap: figures taken later would be another day's.
+/// </remarks>
 internal sealed class SnapshotRecorder(IGrainFactory grains, IPortfolioHistory history, TimeProvider time, ILogger<SnapshotRecorder> logger)
     : BackgroundService
 {
+    internal static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(30);
+
+    internal static readonly TimeSpan RetryFor = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -21,19 +31,37 @@ internal sealed class SnapshotRecorder(IGrainFactory grains, IPortfolioHistory h
             try
             {
                 await Task.Delay(nextMidnight - now, time, stoppingToken);
-                var day = DateOnly.FromDateTime(nextMidnight.UtcDateTime.AddDays(-1));
-                var snapshot = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync();
-                await history.RecordAsync(day, snapshot, stoppingToken);
-                logger.LogInformation("Recorded the portfolio snapshot of {Day}: {Customers} customers", day, snapshot.Customers);
+                await RecordAsync(DateOnly.FromDateTime(nextMidnight.UtcDateTime.AddDays(-1)), nextMidnight, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e)
+        }
+    }
+
+    private async Task RecordAsync(DateOnly day, DateTimeOffset closedAt, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
             {
-                // A missed day is a gap in a chart, not a reason to stop recording the next ones.
-                logger.LogWarning(e, "Could not record the portfolio snapshot at {Midnight}", nextMidnight);
+                var snapshot = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync();
+                await history.RecordAsync(day, snapshot, stoppingToken);
+                logger.LogInformation("Recorded the portfolio snapshot of {Day}: {Customers} customers", day, snapshot.Customers);
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                if (time.GetUtcNow() + RetryEvery > closedAt + RetryFor)
+                {
+                    // A missed day is a gap in a chart, not a reason to stop recording the next ones.
+                    logger.LogWarning(e, "Could not record the portfolio snapshot of {Day}; gave up after {RetryFor}", day, RetryFor);
+                    return;
+                }
+
+                logger.LogWarning(e, "Could not record the portfolio snapshot of {Day}; trying again in {RetryEvery}", day, RetryEvery);
+                await Task.Delay(RetryEvery, time, stoppingToken);
             }
         }
     }
