@@ -235,9 +235,11 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         if (_entrySent)
         {
             _entrySent = false;
-            await GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(_model.CustomerId)).SaveAsync();
+            await Partition.SaveAsync();
         }
     }
+
+    private IPortfolioPartitionGrain Partition => GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(_model.CustomerId));
 
     private async Task WriteStateAsync()
     {
@@ -325,7 +327,7 @@ public sealed class CustomerGrain(IPersistentState<CustomerState> state, RuleSet
         }
 
         var entry = _model.PortfolioEntry();
-        var update = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.KeyOf(entry.CustomerId)).UpdateAsync(entry);
+        var update = Partition.UpdateAsync(entry);
         _reported = entry;
         _entrySent = true;
         return update;

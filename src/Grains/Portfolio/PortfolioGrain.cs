@@ -15,7 +15,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         var queries = new Task<PortfolioFigures>[PortfolioPartitions.Count];
         for (var p = 0; p < queries.Length; p++)
         {
-            queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(p.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p))
                 .GetFiguresAsync(segment, ownerId, now - EnteredAtRiskWindow);
         }
 

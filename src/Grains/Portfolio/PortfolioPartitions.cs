@@ -19,5 +19,8 @@ public static class PortfolioPartitions
         return (int)(hash % Count);
     }
 
-    public static string KeyOf(string customerId) => Of(customerId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string KeyOf(string customerId) => Key(Of(customerId));
+
+    /// <summary>The grain key of partition <paramref name="partition"/> (0 to <see cref="Count"/> - 1).</summary>
+    public static string Key(int partition) => partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

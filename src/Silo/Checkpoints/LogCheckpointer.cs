@@ -216,7 +216,7 @@ public sealed class LogCheckpointer(
         var saves = new Task[PortfolioPartitions.Count];
         for (var p = 0; p < saves.Length; p++)
         {
-            saves[p] = grains.GetGrain<IPortfolioPartitionGrain>(p.ToString(System.Globalization.CultureInfo.InvariantCulture)).SaveAsync();
+            saves[p] = grains.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p)).SaveAsync();
         }
 
         return Task.WhenAll(saves);

@@ -1,6 +1,7 @@
 using CustomerSuccess.Grains.Domain.Customers;
 using CustomerSuccess.Grains.Domain.Engagement;
 using CustomerSuccess.Grains.Domain.Rules;
+using CustomerSuccess.Grains.Domain.Surveys;
 using CustomerSuccess.Grains.Interfaces.Health;
 
 namespace CustomerSuccess.Grains.Domain.Health;
@@ -39,15 +40,7 @@ public static class HealthScorer
     /// at the same pace, so their weighted mean stays as it is once none lies ahead of the clock) and
     /// the customer's typical gap. <see cref="Known"/> false: each scoring works them out itself.
     /// </summary>
-    internal readonly record struct Unchanging(bool Known, double? Sentiment, TimeSpan? TypicalGap)
-    {
-        /// <summary>Whether an answer or reading lies ahead of <paramref name="now"/>: its weight still changes then.</summary>
-        public static bool Ahead(CustomerState state, DateTimeOffset now)
-        {
-            var surveys = state.Surveys;
-            return surveys.Nps?.At > now || surveys.Csat?.At > now || (surveys.Sentiments.Count > 0 && surveys.Sentiments[0].At > now);
-        }
-    }
+    internal readonly record struct Unchanging(bool Known, double? Sentiment, TimeSpan? TypicalGap);
 
     // One pass for both uses, so the number a CSM reads is the number the rules saw. Components are
     // visited in a fixed order and summed in it, so the floating-point result does not depend on
@@ -78,7 +71,8 @@ public static class HealthScorer
         var effort = Effort(state, now, effortReasons);
         var sentiment = unchanging.Known ? unchanging.Sentiment : Sentiment(state, now, health, sentimentReasons);
         var typicalGap = unchanging.Known ? unchanging.TypicalGap : Rhythm.TypicalGap(state.Rhythm);
-        if (!unchanging.Known && !Unchanging.Ahead(state, now))
+        // An answer ahead of now still changes its weight until then.
+        if (!unchanging.Known && NewestAnswer(state.Surveys) <= now)
         {
             unchanging = new Unchanging(true, sentiment, typicalGap);
         }
@@ -196,9 +190,7 @@ public static class HealthScorer
         // Every weight halves at the same pace, so the weighted mean is the same at any time past the
         // newest answer; weighing from that answer rather than from now makes it the same to the last
         // bit, and a drift search may reuse it (Unchanging). An answer ahead of now weighs in full.
-        var newest = surveys.Sentiments.Count > 0 ? surveys.Sentiments[0].At : DateTimeOffset.MinValue;
-        newest = surveys.Nps is { } n && n.At > newest ? n.At : newest;
-        newest = surveys.Csat is { } c && c.At > newest ? c.At : newest;
+        var newest = NewestAnswer(surveys);
         var from = newest < now ? newest : now;
         var sum = 0.0;
         var weights = 0.0;
@@ -228,6 +220,14 @@ public static class HealthScorer
         }
 
         return weights > 0 ? sum / weights : 50;
+    }
+
+    /// <summary>The time of the newest survey answer or sentiment reading; the earliest time without any.</summary>
+    private static DateTimeOffset NewestAnswer(SurveyState surveys)
+    {
+        var newest = surveys.Sentiments.Count > 0 ? surveys.Sentiments[0].At : DateTimeOffset.MinValue;
+        newest = surveys.Nps is { } nps && nps.At > newest ? nps.At : newest;
+        return surveys.Csat is { } csat && csat.At > newest ? csat.At : newest;
     }
 
     private static void Weigh(ref double sum, ref double weights, DateTimeOffset now, double halfLifeDays, DateTimeOffset at, double value, double weight)
