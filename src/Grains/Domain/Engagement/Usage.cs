@@ -31,10 +31,26 @@ public static class Usage
     /// <summary>Usage in the days <paramref name="from"/>..<paramref name="to"/> (inclusive).</summary>
     public static int Sum(UsageState state, int from, int to)
     {
+        // No day after the last usage is in the ring, so a window ahead of it costs nothing: a drift
+        // search scores days months ahead. The ring is walked slot by slot rather than by a division per day.
+        if (state.LastDay is not { } lastDay || from > lastDay)
+        {
+            return 0;
+        }
+
+        to = Math.Min(to, lastDay);
+        var days = state.Days;
+        var counts = state.Counts;
+        var slot = from % UsageState.WindowDays;
         var sum = 0;
         for (var day = from; day <= to; day++)
         {
-            sum += On(state, day);
+            if (days[slot] == day)
+            {
+                sum += counts[slot];
+            }
+
+            slot = slot == UsageState.WindowDays - 1 ? 0 : slot + 1;
         }
 
         return sum;
