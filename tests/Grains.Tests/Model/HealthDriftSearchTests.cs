@@ -12,15 +12,15 @@ public sealed class HealthDriftSearchTests
     private static readonly DateTimeOffset T0 = ModelFixture.T0;
 
     [Fact]
-    public void The_drift_found_on_random_customers_is_exact_and_without_usage_none_is_missed_hour_by_hour()
+    public void The_drift_found_on_random_customers_is_exact_and_none_is_missed_where_the_band_moves_one_way()
     {
         var random = new Random(20261123);
-        int found = 0, foundWithoutUsage = 0;
+        int found = 0, foundWithUsage = 0, oneWayWithUsage = 0;
         for (var n = 0; n < 300; n++)
         {
             var fixture = new ModelFixture();
-            var monotone = random.Next(2) == 0;
-            fixture.Apply(T0, RandomHistory(random, withUsage: !monotone));
+            var withUsage = random.Next(2) == 0;
+            fixture.Apply(T0, RandomHistory(random, withUsage));
             var state = fixture.State;
             var band = state.Health.Band;
             HealthBand? BandAt(DateTimeOffset at) => HealthScorer.Value(state, at, HealthSettings.Default, RuleSettings.Default).Band;
@@ -29,20 +29,26 @@ public sealed class HealthDriftSearchTests
             HealthScorer.Value(state, T0, HealthSettings.Default, RuleSettings.Default, out var unchanging);
             var drift = HealthScorer.FindBandChange(state, T0, band, T0 + HealthScorer.DriftHorizon, HealthSettings.Default, RuleSettings.Default, unchanging);
 
-            var end = drift?.At ?? T0 + HealthScorer.DriftHorizon;
-            // Without usage, time only costs an open issue or a silence more: the band moves one way,
-            // and no hour before the change found may be in another band. The usage trend can turn
-            // at a midnight, and a band left and re-entered between the search's probes is missed
-            // (HealthScorer.NextBandChange says so); the change found is still exact.
-            for (var at = T0.AddHours(1); monotone && at < end; at = at.AddHours(1))
+            // The band scanned over the year: every hour, and the seconds either side of each midnight,
+            // where the usage trend's days move on (the level only falls between midnights). Where it
+            // leaves and never comes back, the search must find that change; where it comes back (the
+            // usage trend turning at a midnight) it may miss it (HealthScorer.NextBandChange says so).
+            var (firstOut, lastIn, returns) = Scan(BandAt, band);
+            if (firstOut is { } left && !returns)
             {
-                Assert.Equal(band, BandAt(at));
+                oneWayWithUsage += withUsage ? 1 : 0;
+                Assert.NotNull(drift);
+                Assert.InRange(drift.Value.At, lastIn.AddSeconds(1), left);
+            }
+            else if (firstOut is null)
+            {
+                Assert.Null(drift);
             }
 
             if (drift is { } change)
             {
                 found++;
-                foundWithoutUsage += monotone ? 1 : 0;
+                foundWithUsage += withUsage ? 1 : 0;
                 Assert.NotEqual(band, change.Band);
                 Assert.Equal(band, BandAt(change.At.AddSeconds(-1)));
                 Assert.Equal(change.Band, BandAt(change.At));
@@ -51,12 +57,54 @@ public sealed class HealthDriftSearchTests
 
         // The sample holds customers that drift and customers that do not, with and without usage.
         Assert.InRange(found, 30, 270);
-        Assert.InRange(foundWithoutUsage, 15, found - 15);
+        Assert.InRange(foundWithUsage, 15, found - 15);
+        Assert.InRange(oneWayWithUsage, 15, 150);
+    }
+
+    // The first moment scanned outside the band, the last one inside it before that, and whether a later one is inside again.
+    private static (DateTimeOffset? FirstOut, DateTimeOffset LastIn, bool Returns) Scan(Func<DateTimeOffset, HealthBand?> bandAt, HealthBand? band)
+    {
+        var end = T0 + HealthScorer.DriftHorizon;
+        var midnight = T0.UtcDateTime.Date.AddDays(1);
+        DateTimeOffset? firstOut = null;
+        var lastIn = T0;
+        for (var at = T0.AddHours(1); at < end; at = at.AddHours(1))
+        {
+            // Any midnight before this hour first, as its last second and its first.
+            for (; midnight <= at; midnight = midnight.AddDays(1))
+            {
+                if (Visit(new DateTimeOffset(midnight.AddSeconds(-1), TimeSpan.Zero)) || Visit(new DateTimeOffset(midnight, TimeSpan.Zero)))
+                {
+                    return (firstOut, lastIn, true);
+                }
+            }
+
+            if (Visit(at))
+            {
+                return (firstOut, lastIn, true);
+            }
+        }
+
+        return (firstOut, lastIn, false);
+
+        // True once the band is back after having left.
+        bool Visit(DateTimeOffset at)
+        {
+            if (bandAt(at) == band)
+            {
+                lastIn = firstOut is null ? at : lastIn;
+                return firstOut is not null;
+            }
+
+            firstOut ??= at;
+            return false;
+        }
     }
 
     private static TouchpointEvent[] RandomHistory(Random random, bool withUsage)
     {
-        var events = new TouchpointEvent[random.Next(1, 40)];
+        // With usage, often enough of it for the usage trend to count in engagement (a weekly baseline of 2 or more).
+        var events = new TouchpointEvent[random.Next(1, 40) + (withUsage ? random.Next(0, 60) : 0)];
         for (var i = 0; i < events.Length; i++)
         {
             // Now and then an answer stamped a few minutes ahead of the clock, as the API allows.

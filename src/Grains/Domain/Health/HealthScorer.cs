@@ -16,7 +16,7 @@ public static class HealthScorer
     {
         var components = new List<ComponentScore>(4);
         var unchanging = default(Unchanging);
-        var (score, band) = Compute(state, now, health, rules, components, ref unchanging);
+        var (score, band) = Compute(state, now, health, rules, components, ref unchanging, out _);
         return new HealthSnapshot(score, band, now, components);
     }
 
@@ -27,11 +27,16 @@ public static class HealthScorer
     public static (int? Score, HealthBand? Band) Value(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules) =>
         Value(state, now, health, rules, out _);
 
-    /// <summary><see cref="Value(CustomerState, DateTimeOffset, HealthSettings, RuleSettings)"/>, with the parts a drift search can reuse.</summary>
+    /// <summary>
+    /// <see cref="Value(CustomerState, DateTimeOffset, HealthSettings, RuleSettings)"/>, with what a drift
+    /// search from <paramref name="now"/> can reuse: the unchanging parts, and the unrounded level there.
+    /// </summary>
     internal static (int? Score, HealthBand? Band) Value(CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, out Unchanging unchanging)
     {
         unchanging = default;
-        return Compute(state, now, health, rules, null, ref unchanging);
+        var (score, band) = Compute(state, now, health, rules, null, ref unchanging, out var level);
+        unchanging = unchanging with { LevelNow = double.IsNaN(level) ? null : level };
+        return (score, band);
     }
 
     /// <summary>
@@ -39,30 +44,49 @@ public static class HealthScorer
     /// for the many moments <see cref="NextBandChange"/> scores: sentiment (every reading's weight halves
     /// at the same pace, so their weighted mean stays as it is once none lies ahead of the clock) and
     /// the customer's typical gap. <see cref="Known"/> false: each scoring works them out itself.
+    /// <see cref="LevelNow"/> is the unrounded level at the evaluation's own moment, where the search
+    /// starts; null when not known.
     /// </summary>
-    internal readonly record struct Unchanging(bool Known, double? Sentiment, TimeSpan? TypicalGap);
+    internal readonly record struct Unchanging(bool Known, double? Sentiment, TimeSpan? TypicalGap, double? LevelNow = null);
+
+    /// <summary>
+    /// The usage trend of one day: it changes only at midnight, and a drift search's last steps score
+    /// moments within one day. <see cref="Known"/> false until a scoring fills it in.
+    /// </summary>
+    private struct DayTrend
+    {
+        public bool Known;
+        public int Day;
+        public int LastWeek;
+        public double WeeklyBaseline;
+    }
 
     // One pass for both uses, so the number a CSM reads is the number the rules saw. Components are
     // visited in a fixed order and summed in it, so the floating-point result does not depend on
     // whether reasons are built.
     private static (int? Score, HealthBand? Band) Compute(
-        CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components, ref Unchanging unchanging)
+        CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components,
+        ref Unchanging unchanging, out double unrounded)
     {
-        if (Level(state, now, health, rules, components, ref unchanging) is not { } level)
+        var trend = default(DayTrend);
+        if (Level(state, now, health, rules, components, ref unchanging, ref trend) is not { } level)
         {
+            unrounded = double.NaN;
             return (null, null);
         }
 
+        unrounded = level;
         var score = (int)Math.Round(level);
         return (score, BandOf(score, health));
     }
 
     /// <summary>
     /// The weighted score before rounding, 0..100; null without data. Uses <paramref name="unchanging"/>
-    /// when known, and fills it in when not.
+    /// when known, and fills it in when not; likewise <paramref name="trend"/> for the day of <paramref name="now"/>.
     /// </summary>
     private static double? Level(
-        CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components, ref Unchanging unchanging)
+        CustomerState state, DateTimeOffset now, HealthSettings health, RuleSettings rules, List<ComponentScore>? components,
+        ref Unchanging unchanging, ref DayTrend trend)
     {
         var effortReasons = components is null ? null : new List<string>();
         var sentimentReasons = components is null ? null : new List<string>();
@@ -77,7 +101,7 @@ public static class HealthScorer
             unchanging = new Unchanging(true, sentiment, typicalGap);
         }
 
-        var engagement = Engagement(state, now, typicalGap, rules, engagementReasons);
+        var engagement = Engagement(state, now, typicalGap, rules, engagementReasons, ref trend);
         var commercial = Commercial(state, now, commercialReasons);
 
         var totalWeight = 0.0;
@@ -135,6 +159,14 @@ public static class HealthScorer
     public static HealthBand BandOf(int score, HealthSettings settings) =>
         score >= settings.HealthyFrom ? HealthBand.Healthy : score >= settings.WatchFrom ? HealthBand.Watch : HealthBand.AtRisk;
 
+    // An open issue's age costs this much a day, up to the cap.
+    private const double IssueAgePointsPerDay = 5;
+    private const double IssueAgeMaxPoints = 20;
+
+    // Silence costs nothing for this many typical gaps, then this much recency per further gap.
+    private const double RecencyGraceGaps = 1.5;
+    private const double RecencyPointsPerGap = 30;
+
     /// <summary>Open issues cost points for each contact, channel switch, hour of age and minute of waiting; a high CES costs too.</summary>
     private static double? Effort(CustomerState state, DateTimeOffset now, List<string>? reasons)
     {
@@ -155,7 +187,7 @@ public static class HealthScorer
 
             var ageDays = Math.Max(0, (now - issue.FirstAt).TotalDays);
             var penalty = 10 + 8 * Math.Max(0, issue.Contacts - 1) + 8 * Math.Max(0, issue.ChannelCount - 1)
-                + Math.Min(20, ageDays * 5) + Math.Min(10, issue.WaitSeconds / 360);
+                + Math.Min(IssueAgeMaxPoints, ageDays * IssueAgePointsPerDay) + Math.Min(10, issue.WaitSeconds / 360);
             penalty = Math.Min(50, penalty);
             score -= penalty;
             any = true;
@@ -239,36 +271,45 @@ public static class HealthScorer
     }
 
     /// <summary>Recency against the customer's own rhythm, and usage against its own weekly baseline.</summary>
-    private static double? Engagement(CustomerState state, DateTimeOffset now, TimeSpan? typicalGap, RuleSettings rules, List<string>? reasons)
+    private static double? Engagement(CustomerState state, DateTimeOffset now, TimeSpan? typicalGap, RuleSettings rules, List<string>? reasons, ref DayTrend trend)
     {
         if (state.Rhythm.LastAt is not { } last)
         {
             return null;
         }
 
-        var expected = typicalGap ?? TimeSpan.FromDays(7);
-        if (expected < TimeSpan.FromDays(1))
-        {
-            expected = TimeSpan.FromDays(1);
-        }
-
+        var expected = ExpectedGap(typicalGap);
         var silence = now - last;
         var ratio = silence / expected;
-        var recency = ratio <= 1.5 ? 100 : Math.Max(0, 100 - (ratio - 1.5) * 30);
+        var recency = ratio <= RecencyGraceGaps ? 100 : Math.Max(0, 100 - (ratio - RecencyGraceGaps) * RecencyPointsPerGap);
         reasons?.Add($"last interaction {silence.TotalDays:0.#} d ago, typical gap {expected.TotalDays:0.#} d");
 
         // A baseline thinner than the usage-drop rule's minimum says nothing about a trend: a customer
         // who logs in every ten days has no session in most 7-day windows, which would read as a 50-point
         // engagement fall (and a health drop) in every quiet week.
-        var (lastWeek, baseline) = Usage.Trend(state.Usage, Rhythm.EpochDay(now), rules.UsageBaselineWeeks);
+        var today = Rhythm.EpochDay(now);
+        if (!trend.Known || trend.Day != today)
+        {
+            var (week, weekly) = Usage.Trend(state.Usage, today, rules.UsageBaselineWeeks);
+            trend = new DayTrend { Known = true, Day = today, LastWeek = week, WeeklyBaseline = weekly };
+        }
+
+        var (lastWeek, baseline) = (trend.LastWeek, trend.WeeklyBaseline);
         if (baseline > 0 && baseline >= rules.UsageMinWeeklyBaseline)
         {
-            var trend = Math.Min(100, lastWeek / baseline * 100);
+            var usage = Math.Min(100, lastWeek / baseline * 100);
             reasons?.Add($"usage {lastWeek} in the last 7 d vs {baseline:0.#}/week before");
-            return (recency + trend) / 2;
+            return (recency + usage) / 2;
         }
 
         return recency;
+    }
+
+    // The silence recency is measured against: the customer's typical gap, a week while it has none, never under a day.
+    private static TimeSpan ExpectedGap(TimeSpan? typicalGap)
+    {
+        var expected = typicalGap ?? TimeSpan.FromDays(7);
+        return expected < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : expected;
     }
 
     /// <summary>How long before a renewal the commercial component counts it against the customer.</summary>
@@ -310,11 +351,13 @@ public static class HealthScorer
     /// whatever event comes next.
     /// </summary>
     /// <remarks>
-    /// Probes the middle and the end of the window, then closes in on the second (below). While no
-    /// event arrives an issue's age and the silence against the customer's rhythm only cost more; the
-    /// usage trend can turn as old days leave its baseline. So a band left and re-entered between two
-    /// probes is what it can miss, and the next evaluation looks again. About five scorings where the
-    /// band changes, two where it does not (docs/BENCHMARKS.md, issue 3, has the cost).
+    /// Looks no further than the moment the level settles (<see cref="SettledAt"/>), scores it there
+    /// (and, for a customer with usage, halfway there), then closes in on the second (below). While
+    /// no event arrives an issue's age and the silence against the customer's rhythm only cost more;
+    /// the usage trend can turn at a midnight as old days leave its baseline. So a band left and
+    /// re-entered between two probes is what it can miss, and the next evaluation looks again. About
+    /// seven scorings where the band changes, one or two where it does not (docs/BENCHMARKS.md, issue
+    /// 3, has the cost).
     /// </remarks>
     public static (DateTimeOffset At, HealthBand Band)? NextBandChange(
         CustomerState state, DateTimeOffset now, HealthBand? band, DateTimeOffset until, HealthSettings health, RuleSettings rules) =>
@@ -331,12 +374,24 @@ public static class HealthScorer
             return null;
         }
 
-        long lo = 0, hi = window / 2;
-        var atLo = double.NaN;
-        var atHi = LevelAfter(hi);
-        if (BandAt(atHi) == from)
+        // From the moment the level settles it no longer changes, so the search looks no further, and
+        // the band there says whether it changes at all where the level moves one way: without usage,
+        // time only costs an open issue or a silence more.
+        var settles = SettledAt(state, now, unchanging.Known ? unchanging.TypicalGap : Rhythm.TypicalGap(state.Rhythm), rules);
+        long lo = 0, hi = settles >= until ? window : Math.Clamp(CeilingSteps(settles - now), 1, window);
+        var atLo = unchanging.LevelNow ?? double.NaN;
+        var trend = default(DayTrend);
+
+        // With usage the level can also rise, at a midnight where the trend's windows empty, so a band
+        // left and come back to before the level settles is looked for in the middle too.
+        var middle = state.Usage.LastDay is null ? 0 : hi / 2;
+        var atHi = middle > 0 ? LevelAfter(middle) : double.NaN;
+        if (middle > 0 && BandAt(atHi) != from)
         {
-            (lo, atLo, hi) = (hi, atHi, window);
+            hi = middle;
+        }
+        else
+        {
             atHi = LevelAfter(hi);
             if (BandAt(atHi) == from)
             {
@@ -345,28 +400,38 @@ public static class HealthScorer
         }
 
         // False position on the level, against the edge the band is left by: the score rounds across
-        // that edge where the level crosses edge - 0.5. In whole seconds; a step that fails to halve
-        // the window is followed by a bisection. Between midnights (the usage window) and the few
-        // bends of an issue's or the silence's cost the level is a straight line, so this takes a
-        // handful of scorings where bisection took some twenty.
+        // that edge where the level crosses edge - 0.5. In whole seconds. The level jumps only at
+        // midnight, where the usage trend's days move on; between midnights it is continuous (straight
+        // but for the few bends of an issue's or the silence's cost). So while the window holds a
+        // midnight, the step goes to the midnight nearest the guess; once it holds none, a window
+        // ending at a midnight asks whether the day before ends in the band (then the change is the
+        // jump), and the rest is a search of one continuous stretch. The Illinois variant (an end kept
+        // twice has its value halved) keeps a bend from holding one end in place, and a step that
+        // fails to halve the window is followed by a bisection.
+        var firstMidnight = CeilingSteps(Rhythm.DayStart(Rhythm.EpochDay(now) + 1) - now);
         var to = BandAt(atHi);
         var edge = LowerLimit(to < from ? from - 1 : from, health) - 0.5;
         atLo = (double.IsNaN(atLo) ? LevelAfter(lo) : atLo) - edge;
         atHi -= edge;
         var bisect = false;
+        var moved = 0;
         while (hi - lo > 1)
         {
             var width = hi - lo;
             var t = bisect || atLo == atHi ? lo + width / 2 : lo + (long)Math.Round(atLo / (atLo - atHi) * width);
-            t = Math.Clamp(t, lo + 1, hi - 1);
+            t = AtMidnight(Math.Clamp(t, lo + 1, hi - 1), lo, hi, firstMidnight);
             var level = LevelAfter(t);
             if (BandAt(level) == from)
             {
                 (lo, atLo) = (t, level - edge);
+                atHi = moved < 0 ? atHi / 2 : atHi;
+                moved = -1;
             }
             else
             {
                 (hi, atHi, to) = (t, level - edge, BandAt(level));
+                atLo = moved > 0 ? atLo / 2 : atLo;
+                moved = 1;
             }
 
             bisect = !bisect && hi - lo > width / 2;
@@ -375,15 +440,88 @@ public static class HealthScorer
         return (now + hi * DriftPrecision, to);
 
         // A probe never fills in the unchanging parts: it may lie past an answer that is still ahead
-        // of now, where they would not hold for the earlier probes.
+        // of now, where they would not hold for the earlier probes. The day's usage trend holds for
+        // every probe on that day.
         double LevelAfter(long seconds)
         {
             var parts = unchanging;
-            return Level(state, now + seconds * DriftPrecision, health, rules, null, ref parts) ?? double.NaN;
+            return Level(state, now + seconds * DriftPrecision, health, rules, null, ref parts, ref trend) ?? double.NaN;
         }
 
         HealthBand BandAt(double level) => double.IsNaN(level) ? from : BandOf((int)Math.Round(level), health);
     }
+
+    /// <summary>
+    /// The moment from which the level no longer changes without a new event: the silence has cost all
+    /// of recency, every open issue has aged to its cap, the last usage has left both of the trend's
+    /// windows, no answer lies ahead and the renewal has passed. A change to how time costs points has
+    /// to move this too (HealthDriftSearchTests scans random customers over a year against it).
+    /// </summary>
+    private static DateTimeOffset SettledAt(CustomerState state, DateTimeOffset now, TimeSpan? typicalGap, RuleSettings rules)
+    {
+        var settled = now;
+        if (state.Rhythm.LastAt is { } last)
+        {
+            var gaps = RecencyGraceGaps + 100 / RecencyPointsPerGap;
+            settled = Latest(settled, Later(last, ExpectedGap(typicalGap).TotalDays * gaps));
+        }
+
+        if (state.Usage.LastDay is { } lastDay)
+        {
+            // The first day whose windows (the last 7 days and the baseline weeks before) all lie after it.
+            settled = Latest(settled, Rhythm.DayStart(Math.Min(lastDay + 8 + 7 * rules.UsageBaselineWeeks, Rhythm.EpochDay(DateTimeOffset.MaxValue))));
+        }
+
+        foreach (var issue in state.Issues)
+        {
+            if (issue.IsOpen)
+            {
+                settled = Latest(settled, Later(issue.FirstAt, IssueAgeMaxPoints / IssueAgePointsPerDay));
+            }
+        }
+
+        settled = Latest(settled, NewestAnswer(state.Surveys));
+        return state.Commercial.RenewalDate is { } renewal && state.Commercial.CancelledAt is null ? Latest(settled, renewal) : settled;
+
+        static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+        // A day or more past the exact moment: no rounding of the fraction can land before it.
+        static DateTimeOffset Later(DateTimeOffset at, double days)
+        {
+            var ticks = (double)at.UtcTicks + Math.Ceiling(days + 1) * TimeSpan.TicksPerDay;
+            return ticks >= DateTimeOffset.MaxValue.UtcTicks ? DateTimeOffset.MaxValue : new DateTimeOffset((long)ticks, TimeSpan.Zero);
+        }
+    }
+
+    private static readonly long StepsPerDay = TimeSpan.TicksPerDay / DriftPrecision.Ticks;
+
+    /// <summary>
+    /// Where the drift search steps instead of <paramref name="t"/>, all in steps after the evaluation
+    /// with its first midnight at <paramref name="firstMidnight"/>: the midnight inside (lo, hi) nearest
+    /// to t; without one, the second before hi if hi is a midnight; else t.
+    /// </summary>
+    private static long AtMidnight(long t, long lo, long hi, long firstMidnight)
+    {
+        var before = t < firstMidnight ? long.MinValue : firstMidnight + (t - firstMidnight) / StepsPerDay * StepsPerDay;
+        var after = before == t ? t : before == long.MinValue ? firstMidnight : before + StepsPerDay;
+        var hasBefore = before > lo;
+        var hasAfter = after < hi;
+        if (hasBefore && hasAfter)
+        {
+            return t - before <= after - t ? before : after;
+        }
+
+        if (hasBefore || hasAfter)
+        {
+            return hasBefore ? before : after;
+        }
+
+        return hi >= firstMidnight && (hi - firstMidnight) % StepsPerDay == 0 ? hi - 1 : t;
+    }
+
+    // Whole steps of DriftPrecision, rounded up.
+    private static long CeilingSteps(TimeSpan span) =>
+        span.Ticks / DriftPrecision.Ticks + (span.Ticks % DriftPrecision.Ticks > 0 ? 1 : 0);
 
     // The lowest score in a band.
     private static int LowerLimit(HealthBand band, HealthSettings health) =>
