@@ -45,6 +45,27 @@ public sealed class SnapshotApiTests
     }
 
     [Fact]
+    public async Task A_customer_that_cancelled_counts_as_churned_with_its_value_not_at_risk()
+    {
+        using var factory = new ApiFactory();
+        using var ingest = factory.ClientFor("ingest");
+        using var exec = factory.ClientFor("exec");
+        await AtRiskDetractorAsync(ingest, "smb", "anna", 700);
+        var leaving = Http.NewId("c");
+        (await ingest.PutAsJsonAsync($"/v1/customers/{leaving}", new { name = "L", segment = "smb", ownerId = "anna", annualValue = 2500 })).EnsureSuccessStatusCode();
+        (await ingest.PostEventsAsync(Http.Event(leaving, "subscription.cancelled", channel: "billing"))).EnsureSuccessStatusCode();
+
+        var snapshot = await (await exec.GetAsync("/v1/snapshot")).JsonAsync();
+
+        Assert.Equal(2, snapshot.GetProperty("customers").GetInt32());
+        var bands = snapshot.GetProperty("customersByBand");
+        Assert.Equal((1, 1, 0), (bands.GetProperty("churned").GetInt32(), bands.GetProperty("at-risk").GetInt32(), bands.GetProperty("unscored").GetInt32()));
+        Assert.Equal(2, bands.EnumerateObject().Sum(b => b.Value.GetInt32()));
+        Assert.Equal(700, snapshot.GetProperty("valueAtRisk").GetDecimal());
+        Assert.Equal(2500, snapshot.GetProperty("valueChurned").GetDecimal());
+    }
+
+    [Fact]
     public async Task Snapshot_history_has_todays_live_point_and_one_recorded_point_per_past_day()
     {
         using var factory = new ApiFactory();

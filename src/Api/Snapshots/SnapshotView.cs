@@ -7,8 +7,9 @@ namespace CustomerSuccess.Api.Snapshots;
 /// <summary>
 /// The executives' figures, with bands and rules keyed by their wire names ("at-risk", "awaiting-reply")
 /// and every band and rule present, zero included, so charts need no gap handling. Customers without a
-/// score yet (a profile and nothing the score is made from) count as "unscored", so the bands add up
-/// to the customers.
+/// score yet (a profile and nothing the score is made from) count as "unscored" and customers that
+/// cancelled as "churned", so the bands add up to the customers. <c>ValueChurned</c> is the churned
+/// customers' annual value, which the value at risk leaves out.
 /// </summary>
 public sealed record SnapshotView(
     DateTimeOffset At,
@@ -22,15 +23,18 @@ public sealed record SnapshotView(
     int Detractors,
     double? Nps,
     IReadOnlyList<string> EnteredAtRiskLast7Days,
-    IReadOnlyDictionary<string, int> OpenTasksByRule)
+    IReadOnlyDictionary<string, int> OpenTasksByRule,
+    decimal ValueChurned)
 {
     public const string Unscored = "unscored";
+    public const string Churned = "churned";
 
     public static SnapshotView From(PortfolioSnapshot s) => new(
         s.At, s.Segment, s.OwnerId, s.Customers,
         ByBand(s),
         s.ValueAtRisk, s.Promoters, s.Passives, s.Detractors, s.Nps, s.EnteredAtRiskLast7Days,
-        Enum.GetValues<RuleId>().ToDictionary(r => r.ToName(), r => s.OpenTasksByRule.GetValueOrDefault(r)));
+        Enum.GetValues<RuleId>().ToDictionary(r => r.ToName(), r => s.OpenTasksByRule.GetValueOrDefault(r)),
+        s.ValueChurned);
 
     private static Dictionary<string, int> ByBand(PortfolioSnapshot s)
     {
@@ -43,7 +47,8 @@ public sealed record SnapshotView(
             scored += count;
         }
 
-        byBand[Unscored] = s.Customers - scored;
+        byBand[Unscored] = s.Customers - scored - s.Churned;
+        byBand[Churned] = s.Churned;
         return byBand;
     }
 

@@ -10,6 +10,8 @@ namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 /// <c>LatestNps</c>: The customer's latest NPS answer (0-10), if any.<br/>
 /// <c>EnteredAtRiskAt</c>: When the customer last entered the at-risk band, if it did.<br/>
 /// <c>OpenTasksByRule</c>: Live (open or snoozed) task count per rule, indexed by <see cref="Tasks.RuleId"/>.<br/>
+/// <c>ChurnedAt</c>: When the customer cancelled its subscription, if it did: it then counts as churned,
+/// not in a band.<br/>
 /// </remarks>
 public sealed record PortfolioEntry(
     string CustomerId,
@@ -19,12 +21,14 @@ public sealed record PortfolioEntry(
     decimal AnnualValue,
     int? LatestNps,
     DateTimeOffset? EnteredAtRiskAt,
-    IReadOnlyList<int> OpenTasksByRule)
+    IReadOnlyList<int> OpenTasksByRule,
+    DateTimeOffset? ChurnedAt = null)
 {
     public bool Equals(PortfolioEntry? other) =>
         other is not null && CustomerId == other.CustomerId && Segment == other.Segment && OwnerId == other.OwnerId
         && Band == other.Band && AnnualValue == other.AnnualValue && LatestNps == other.LatestNps
-        && EnteredAtRiskAt == other.EnteredAtRiskAt && OpenTasksByRule.SequenceEqual(other.OpenTasksByRule);
+        && EnteredAtRiskAt == other.EnteredAtRiskAt && OpenTasksByRule.SequenceEqual(other.OpenTasksByRule)
+        && ChurnedAt == other.ChurnedAt;
 
     public override int GetHashCode() => HashCode.Combine(CustomerId, Band, AnnualValue, LatestNps, EnteredAtRiskAt);
 }

@@ -13,4 +13,6 @@ public sealed record PortfolioFigures(
     int Passives,
     int Detractors,
     IReadOnlyList<string> EnteredAtRisk,
-    IReadOnlyList<int> OpenTasksByRule);
+    IReadOnlyList<int> OpenTasksByRule,
+    int Churned,
+    decimal ValueChurned);

@@ -6,6 +6,9 @@ namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 /// <summary>
 /// The executives' figures for a slice of the portfolio (all, one segment, one CSM or both).
 /// NPS is %promoters - %detractors over customers with an NPS answer; null with no answers.
+/// A customer that cancelled its subscription counts in <c>Churned</c> and <c>ValueChurned</c> (its
+/// annual value) and in the open tasks, not in the bands, the value at risk, the NPS or the customers
+/// entered at risk: those are about the customers still to keep.
 /// </summary>
 public sealed record PortfolioSnapshot(
     DateTimeOffset At,
@@ -19,4 +22,6 @@ public sealed record PortfolioSnapshot(
     int Detractors,
     double? Nps,
     IReadOnlyList<string> EnteredAtRiskLast7Days,
-    IReadOnlyDictionary<RuleId, int> OpenTasksByRule);
+    IReadOnlyDictionary<RuleId, int> OpenTasksByRule,
+    int Churned = 0,
+    decimal ValueChurned = 0);

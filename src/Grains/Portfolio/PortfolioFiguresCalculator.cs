@@ -9,8 +9,8 @@ public static class PortfolioFiguresCalculator
 {
     public static PortfolioFigures Figures(IEnumerable<PortfolioEntry> entries, string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince)
     {
-        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0;
-        var valueAtRisk = 0m;
+        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0;
+        decimal valueAtRisk = 0m, valueChurned = 0m;
         var entered = new List<string>();
         var byRule = new int[RuleNames.Count];
         foreach (var entry in entries)
@@ -21,6 +21,20 @@ public static class PortfolioFiguresCalculator
             }
 
             customers++;
+            for (var r = 0; r < byRule.Length && r < entry.OpenTasksByRule.Count; r++)
+            {
+                byRule[r] += entry.OpenTasksByRule[r];
+            }
+
+            // A cancelled customer's score is at risk by construction (its commercial component is 0),
+            // but its value is lost, not at risk.
+            if (entry.ChurnedAt is not null)
+            {
+                churned++;
+                valueChurned += entry.AnnualValue;
+                continue;
+            }
+
             switch (entry.Band)
             {
                 case HealthBand.Healthy: healthy++; break;
@@ -42,24 +56,21 @@ public static class PortfolioFiguresCalculator
             {
                 entered.Add(entry.CustomerId);
             }
-
-            for (var r = 0; r < byRule.Length && r < entry.OpenTasksByRule.Count; r++)
-            {
-                byRule[r] += entry.OpenTasksByRule[r];
-            }
         }
 
-        return new PortfolioFigures(customers, healthy, watch, atRisk, valueAtRisk, promoters, passives, detractors, entered, byRule);
+        return new PortfolioFigures(customers, healthy, watch, atRisk, valueAtRisk, promoters, passives, detractors, entered, byRule, churned, valueChurned);
     }
 
     public static PortfolioSnapshot Sum(IEnumerable<PortfolioFigures> partials, string? segment, string? ownerId, DateTimeOffset now)
     {
-        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0;
-        var valueAtRisk = 0m;
+        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0;
+        decimal valueAtRisk = 0m, valueChurned = 0m;
         var entered = new List<string>();
         var byRule = new int[RuleNames.Count];
         foreach (var part in partials)
         {
+            churned += part.Churned;
+            valueChurned += part.ValueChurned;
             customers += part.Customers;
             healthy += part.Healthy;
             watch += part.Watch;
@@ -85,6 +96,6 @@ public static class PortfolioFiguresCalculator
             tasks[(RuleId)r] = byRule[r];
         }
 
-        return new PortfolioSnapshot(now, segment, ownerId, customers, bands, valueAtRisk, promoters, passives, detractors, nps, entered, tasks);
+        return new PortfolioSnapshot(now, segment, ownerId, customers, bands, valueAtRisk, promoters, passives, detractors, nps, entered, tasks, churned, valueChurned);
     }
 }

@@ -83,6 +83,47 @@ public sealed class PortfolioFiguresTests
     }
 
     [Fact]
+    public void A_customer_that_cancelled_counts_as_churned_with_its_value_and_its_open_tasks_and_nowhere_else()
+    {
+        PortfolioEntry[] entries =
+        [
+            Entries[2],
+            Entries[0] with { ChurnedAt = Now.AddDays(-1) },
+            Entries[2] with { CustomerId = "f", AnnualValue = 7_000, ChurnedAt = Now.AddDays(-3) },
+        ];
+
+        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Now.AddDays(-7))], null, null, Now);
+
+        Assert.Equal(3, snapshot.Customers);
+        Assert.Equal((2, 8_000m), (snapshot.Churned, snapshot.ValueChurned));
+        Assert.Equal((0, 0, 1), (snapshot.CustomersByBand[HealthBand.Healthy], snapshot.CustomersByBand[HealthBand.Watch], snapshot.CustomersByBand[HealthBand.AtRisk]));
+        Assert.Equal(50_000, snapshot.ValueAtRisk);
+        Assert.Equal((0, 0, 1), (snapshot.Promoters, snapshot.Passives, snapshot.Detractors));
+        Assert.Equal(["c"], snapshot.EnteredAtRiskLast7Days);
+        Assert.Equal(1, snapshot.OpenTasksByRule[RuleId.Promoter]);
+        Assert.Equal(2, snapshot.OpenTasksByRule[RuleId.HealthDrop]);
+    }
+
+    [Fact]
+    public async Task A_cancellation_moves_the_customer_from_its_band_to_churned()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
+        await cluster.SendAsync(Survey("acme", "s-1", cluster.Now, TouchpointType.SurveyNps, 3));
+        var portfolio = cluster.GrainFactory.GetGrain<IPortfolioGrain>("all");
+        var before = await portfolio.GetSnapshotAsync();
+
+        await cluster.SendAsync(new TouchpointEvent("x-1", "acme", TouchpointType.SubscriptionCancelled, cluster.Now, Channel.Billing));
+        var after = await portfolio.GetSnapshotAsync();
+
+        Assert.Equal((1, 0, 0m), (before.Customers, before.Churned, before.ValueChurned));
+        Assert.Equal(1, before.Detractors);
+        Assert.Equal((1, 1, 40_000m), (after.Customers, after.Churned, after.ValueChurned));
+        Assert.Equal(0, after.CustomersByBand.Values.Sum());
+        Assert.Equal((0m, 0), (after.ValueAtRisk, after.Detractors));
+    }
+
+    [Fact]
     public async Task Customer_grains_keep_the_portfolio_current_through_their_partitions()
     {
         await using var cluster = await CustomerSuccessCluster.StartAsync();

@@ -17,14 +17,14 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
     private const int MaxRowsPerStatement = 10_000;
 
     private const string Rows = """
-        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[])
-            AS r(id, segment, owner, band, value, nps, entered, tasks)
+        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[], $10::timestamptz[])
+            AS r(id, segment, owner, band, value, nps, entered, tasks, churned)
         """;
 
     public async Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule
+            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at
             FROM portfolio_entries WHERE partition = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Number(partition) });
@@ -42,7 +42,8 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
                 reader.GetDecimal(4),
                 reader.IsDBNull(5) ? null : reader.GetInt16(5),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<int[]>(7));
+                reader.GetFieldValue<int[]>(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
         }
 
         return entries;
@@ -74,6 +75,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         var values = new decimal[count];
         var nps = new short?[count];
         var entered = new DateTimeOffset?[count];
+        var churned = new DateTimeOffset?[count];
 
         // unnest flattens a two-dimensional array, so each row's counts travel as an array literal.
         var openTasks = new string[count];
@@ -87,6 +89,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             values[i] = entry.AnnualValue;
             nps[i] = entry.LatestNps is { } score ? (short)score : null;
             entered[i] = entry.EnteredAtRiskAt;
+            churned[i] = entry.ChurnedAt;
             openTasks[i] = "{" + string.Join(',', entry.OpenTasksByRule) + "}";
         }
 
@@ -102,19 +105,19 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         await using var batch = new NpgsqlBatch(connection, transaction);
         KeyLookupPlan.AddFreshPlanTo(batch);
         var insert = new NpgsqlBatchCommand($"""
-            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule)
-            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[]
+            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at)
+            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned
             FROM {Rows}
             ON CONFLICT (partition, customer_id) DO NOTHING
             """);
         var update = new NpgsqlBatchCommand($"""
             UPDATE portfolio_entries p SET
                 segment = r.segment, owner_id = r.owner, band = r.band, annual_value = r.value,
-                latest_nps = r.nps, entered_at_risk_at = r.entered, open_tasks_by_rule = r.tasks::int[]
+                latest_nps = r.nps, entered_at_risk_at = r.entered, open_tasks_by_rule = r.tasks::int[], churned_at = r.churned
             FROM {Rows}
             WHERE p.partition = $1 AND p.customer_id = r.id
-              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule)
-                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[])
+              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule, p.churned_at)
+                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned)
             """);
         foreach (var command in (ReadOnlySpan<NpgsqlBatchCommand>)[insert, update])
         {
@@ -127,6 +130,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             command.Parameters.Add(new NpgsqlParameter<short?[]> { TypedValue = nps, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = entered, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = openTasks, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = churned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             batch.BatchCommands.Add(command);
         }
 
