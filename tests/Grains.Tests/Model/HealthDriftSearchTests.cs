@@ -15,30 +15,34 @@ public sealed class HealthDriftSearchTests
     public void The_drift_found_on_random_customers_is_exact_and_none_is_missed_where_the_band_moves_one_way()
     {
         var random = new Random(20261123);
-        int found = 0, foundWithUsage = 0, oneWayWithUsage = 0;
+        int found = 0, foundWithUsage = 0, oneWayWithUsage = 0, atMidnight = 0;
         for (var n = 0; n < 300; n++)
         {
             var fixture = new ModelFixture();
             var withUsage = random.Next(2) == 0;
             fixture.Apply(T0, RandomHistory(random, withUsage));
             var state = fixture.State;
-            var band = state.Health.Band;
+            // Evaluations happen at any fraction of a second; wake-ups keep it.
+            var now = T0.AddTicks(random.Next(0, (int)TimeSpan.TicksPerSecond));
+            var band = HealthScorer.Value(state, now, HealthSettings.Default, RuleSettings.Default).Band;
             HealthBand? BandAt(DateTimeOffset at) => HealthScorer.Value(state, at, HealthSettings.Default, RuleSettings.Default).Band;
 
             // The evaluation's own path: the parts its scoring at T0 found, reused by the search.
-            HealthScorer.Value(state, T0, HealthSettings.Default, RuleSettings.Default, out var unchanging);
-            var drift = HealthScorer.FindBandChange(state, T0, band, T0 + HealthScorer.DriftHorizon, HealthSettings.Default, RuleSettings.Default, unchanging);
+            HealthScorer.Value(state, now, HealthSettings.Default, RuleSettings.Default, out var unchanging);
+            var drift = HealthScorer.FindBandChange(state, now, band, now + HealthScorer.DriftHorizon, HealthSettings.Default, RuleSettings.Default, unchanging);
 
             // The band scanned over the year: every hour, and the seconds either side of each midnight,
             // where the usage trend's days move on (the level only falls between midnights). Where it
             // leaves and never comes back, the search must find that change; where it comes back (the
             // usage trend turning at a midnight) it may miss it (HealthScorer.NextBandChange says so).
-            var (firstOut, lastIn, returns) = Scan(BandAt, band);
+            var (firstOut, lastIn, returns) = Scan(BandAt, band, now);
+            Assert.False(returns && !withUsage, "without usage the band moves one way");
             if (firstOut is { } left && !returns)
             {
                 oneWayWithUsage += withUsage ? 1 : 0;
                 Assert.NotNull(drift);
-                Assert.InRange(drift.Value.At, lastIn.AddSeconds(1), left);
+                // In whole seconds after now: the first such second at or after the moment it leaves.
+                Assert.InRange(drift.Value.At, lastIn, left.AddSeconds(1));
             }
             else if (firstOut is null)
             {
@@ -52,6 +56,8 @@ public sealed class HealthDriftSearchTests
                 Assert.NotEqual(band, change.Band);
                 Assert.Equal(band, BandAt(change.At.AddSeconds(-1)));
                 Assert.Equal(change.Band, BandAt(change.At));
+                Assert.Equal(now.Ticks % TimeSpan.TicksPerSecond, change.At.Ticks % TimeSpan.TicksPerSecond);
+                atMidnight += change.At.TimeOfDay < TimeSpan.FromSeconds(1) ? 1 : 0;
             }
         }
 
@@ -59,16 +65,18 @@ public sealed class HealthDriftSearchTests
         Assert.InRange(found, 30, 270);
         Assert.InRange(foundWithUsage, 15, found - 15);
         Assert.InRange(oneWayWithUsage, 15, 150);
+        // Some of the changes are the usage trend's jumps at a midnight.
+        Assert.InRange(atMidnight, 5, found);
     }
 
     // The first moment scanned outside the band, the last one inside it before that, and whether a later one is inside again.
-    private static (DateTimeOffset? FirstOut, DateTimeOffset LastIn, bool Returns) Scan(Func<DateTimeOffset, HealthBand?> bandAt, HealthBand? band)
+    private static (DateTimeOffset? FirstOut, DateTimeOffset LastIn, bool Returns) Scan(Func<DateTimeOffset, HealthBand?> bandAt, HealthBand? band, DateTimeOffset from)
     {
-        var end = T0 + HealthScorer.DriftHorizon;
-        var midnight = T0.UtcDateTime.Date.AddDays(1);
+        var end = from + HealthScorer.DriftHorizon;
+        var midnight = from.UtcDateTime.Date.AddDays(1);
         DateTimeOffset? firstOut = null;
-        var lastIn = T0;
-        for (var at = T0.AddHours(1); at < end; at = at.AddHours(1))
+        var lastIn = from;
+        for (var at = from.AddHours(1); at <= end; at = at < end && at.AddHours(1) > end ? end : at.AddHours(1))
         {
             // Any midnight before this hour first, as its last second and its first.
             for (; midnight <= at; midnight = midnight.AddDays(1))

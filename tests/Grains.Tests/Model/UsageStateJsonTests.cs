@@ -82,5 +82,14 @@ public sealed class UsageStateJsonTests
         Assert.Equal(5, Usage.Sum(usage, 739890, 739940));
     }
 
+    [Fact]
+    public void A_stored_usage_state_without_its_last_day_still_sums_its_days()
+    {
+        var usage = GrainStateSerializer.Deserialize<UsageState>(Encoding.UTF8.GetBytes("""{"window":[739940,2,0,18],"firstDay":739940}"""));
+
+        Assert.Equal(739942, usage.LastDay);
+        Assert.Equal(20, Usage.Sum(usage, 739900, 739950));
+    }
+
     private static string Json(UsageState usage) => Encoding.UTF8.GetString(GrainStateSerializer.Serialize(usage));
 }

@@ -65,6 +65,15 @@ public sealed class UsageStateJsonConverter : JsonConverter<UsageState>
             Set(state, ringDays[i], ringCounts[i]);
         }
 
+        // Sums read no day after the last one (Usage.Sum): a stored form that lost it still counts its days.
+        for (var slot = 0; slot < UsageState.WindowDays; slot++)
+        {
+            if (state.Counts[slot] > 0 && (state.LastDay is not { } last || state.Days[slot] > last))
+            {
+                state.LastDay = state.Days[slot];
+            }
+        }
+
         return state;
     }
 

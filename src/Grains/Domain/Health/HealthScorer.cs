@@ -376,15 +376,19 @@ public static class HealthScorer
 
         // From the moment the level settles it no longer changes, so the search looks no further, and
         // the band there says whether it changes at all where the level moves one way: without usage,
-        // time only costs an open issue or a silence more.
-        var settles = SettledAt(state, now, unchanging.Known ? unchanging.TypicalGap : Rhythm.TypicalGap(state.Rhythm), rules);
+        // time only costs an open issue or a silence more (but for the few minutes an answer may lie
+        // ahead of the clock, while its weight grows).
+        var usageSettles = UsageSettledAt(state, rules);
+        var settles = SettledAt(state, now, until, unchanging.Known ? unchanging.TypicalGap : Rhythm.TypicalGap(state.Rhythm), usageSettles);
         long lo = 0, hi = settles >= until ? window : Math.Clamp(CeilingSteps(settles - now), 1, window);
         var atLo = unchanging.LevelNow ?? double.NaN;
         var trend = default(DayTrend);
 
-        // With usage the level can also rise, at a midnight where the trend's windows empty, so a band
-        // left and come back to before the level settles is looked for in the middle too.
-        var middle = state.Usage.LastDay is null ? 0 : hi / 2;
+        // While the usage trend still moves, the level can also rise, at any midnight where old usage
+        // leaves the baseline or the trend stops counting, so a band left and come back to before the
+        // level settles is looked for in the middle too.
+        var jumps = usageSettles > now;
+        var middle = jumps ? hi / 2 : 0;
         var atHi = middle > 0 ? LevelAfter(middle) : double.NaN;
         if (middle > 0 && BandAt(atHi) != from)
         {
@@ -408,7 +412,7 @@ public static class HealthScorer
         // jump), and the rest is a search of one continuous stretch. The Illinois variant (an end kept
         // twice has its value halved) keeps a bend from holding one end in place, and a step that
         // fails to halve the window is followed by a bisection.
-        var firstMidnight = CeilingSteps(Rhythm.DayStart(Rhythm.EpochDay(now) + 1) - now);
+        var firstDayStep = CeilingSteps(TimeSpan.FromTicks(TimeSpan.TicksPerDay - now.UtcTicks % TimeSpan.TicksPerDay));
         var to = BandAt(atHi);
         var edge = LowerLimit(to < from ? from - 1 : from, health) - 0.5;
         atLo = (double.IsNaN(atLo) ? LevelAfter(lo) : atLo) - edge;
@@ -419,7 +423,8 @@ public static class HealthScorer
         {
             var width = hi - lo;
             var t = bisect || atLo == atHi ? lo + width / 2 : lo + (long)Math.Round(atLo / (atLo - atHi) * width);
-            t = AtMidnight(Math.Clamp(t, lo + 1, hi - 1), lo, hi, firstMidnight);
+            t = Math.Clamp(t, lo + 1, hi - 1);
+            t = jumps ? SnapToMidnight(t, lo, hi, firstDayStep) : t;
             var level = LevelAfter(t);
             if (BandAt(level) == from)
             {
@@ -437,7 +442,7 @@ public static class HealthScorer
             bisect = !bisect && hi - lo > width / 2;
         }
 
-        return (now + hi * DriftPrecision, to);
+        return (now + TimeSpan.FromTicks(hi * DriftPrecision.Ticks), to);
 
         // A probe never fills in the unchanging parts: it may lie past an answer that is still ahead
         // of now, where they would not hold for the earlier probes. The day's usage trend holds for
@@ -445,31 +450,26 @@ public static class HealthScorer
         double LevelAfter(long seconds)
         {
             var parts = unchanging;
-            return Level(state, now + seconds * DriftPrecision, health, rules, null, ref parts, ref trend) ?? double.NaN;
+            return Level(state, now + TimeSpan.FromTicks(seconds * DriftPrecision.Ticks), health, rules, null, ref parts, ref trend) ?? double.NaN;
         }
 
         HealthBand BandAt(double level) => double.IsNaN(level) ? from : BandOf((int)Math.Round(level), health);
     }
 
     /// <summary>
-    /// The moment from which the level no longer changes without a new event: the silence has cost all
-    /// of recency, every open issue has aged to its cap, the last usage has left both of the trend's
-    /// windows, no answer lies ahead and the renewal has passed. A change to how time costs points has
-    /// to move this too (HealthDriftSearchTests scans random customers over a year against it).
+    /// The moment from which the level no longer changes without a new event, for a search that ends at
+    /// <paramref name="until"/>: the silence has cost all of recency, every open issue has aged to its
+    /// cap, the usage trend has settled (<paramref name="usageSettles"/>), no answer lies ahead, and a
+    /// renewal step inside the window has passed. A change to how time costs points has to move this too
+    /// (HealthDriftSearchTests scans random customers over a year against it).
     /// </summary>
-    private static DateTimeOffset SettledAt(CustomerState state, DateTimeOffset now, TimeSpan? typicalGap, RuleSettings rules)
+    private static DateTimeOffset SettledAt(CustomerState state, DateTimeOffset now, DateTimeOffset until, TimeSpan? typicalGap, DateTimeOffset? usageSettles)
     {
-        var settled = now;
+        var settled = Latest(now, usageSettles ?? now);
         if (state.Rhythm.LastAt is { } last)
         {
             var gaps = RecencyGraceGaps + 100 / RecencyPointsPerGap;
             settled = Latest(settled, Later(last, ExpectedGap(typicalGap).TotalDays * gaps));
-        }
-
-        if (state.Usage.LastDay is { } lastDay)
-        {
-            // The first day whose windows (the last 7 days and the baseline weeks before) all lie after it.
-            settled = Latest(settled, Rhythm.DayStart(Math.Min(lastDay + 8 + 7 * rules.UsageBaselineWeeks, Rhythm.EpochDay(DateTimeOffset.MaxValue))));
         }
 
         foreach (var issue in state.Issues)
@@ -481,7 +481,10 @@ public static class HealthScorer
         }
 
         settled = Latest(settled, NewestAnswer(state.Surveys));
-        return state.Commercial.RenewalDate is { } renewal && state.Commercial.CancelledAt is null ? Latest(settled, renewal) : settled;
+
+        // The commercial component steps only as the renewal comes near and passes; an evaluation's
+        // window ends before that, as it is a deadline of its own.
+        return NextStep(state, now) < until ? Latest(settled, state.Commercial.RenewalDate!.Value) : settled;
 
         static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
@@ -493,14 +496,24 @@ public static class HealthScorer
         }
     }
 
+    /// <summary>
+    /// The midnight from which the usage trend no longer changes: the first day whose windows (the last
+    /// 7 days and the baseline weeks before) all lie after the last usage. Null where usage does not
+    /// count (none, or no interaction to score engagement from).
+    /// </summary>
+    private static DateTimeOffset? UsageSettledAt(CustomerState state, RuleSettings rules) =>
+        state.Usage.LastDay is { } lastDay && state.Rhythm.LastAt is not null
+            ? Rhythm.DayStart(Math.Min(lastDay + 8 + 7 * rules.UsageBaselineWeeks, Rhythm.EpochDay(DateTimeOffset.MaxValue)))
+            : null;
+
     private static readonly long StepsPerDay = TimeSpan.TicksPerDay / DriftPrecision.Ticks;
 
     /// <summary>
-    /// Where the drift search steps instead of <paramref name="t"/>, all in steps after the evaluation
-    /// with its first midnight at <paramref name="firstMidnight"/>: the midnight inside (lo, hi) nearest
-    /// to t; without one, the second before hi if hi is a midnight; else t.
+    /// Where the drift search steps instead of <paramref name="t"/>, all in steps after the evaluation,
+    /// whose first step on the next day is <paramref name="firstMidnight"/>: the midnight (the first step
+    /// of a day) inside (lo, hi) nearest to t; without one, the step before hi if hi is a midnight; else t.
     /// </summary>
-    private static long AtMidnight(long t, long lo, long hi, long firstMidnight)
+    private static long SnapToMidnight(long t, long lo, long hi, long firstMidnight)
     {
         var before = t < firstMidnight ? long.MinValue : firstMidnight + (t - firstMidnight) / StepsPerDay * StepsPerDay;
         var after = before == t ? t : before == long.MinValue ? firstMidnight : before + StepsPerDay;
