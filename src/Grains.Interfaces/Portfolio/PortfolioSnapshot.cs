@@ -5,7 +5,8 @@ namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 
 /// <summary>
 /// The executives' figures for a slice of the portfolio (all, one segment, one CSM or both).
-/// NPS is %promoters - %detractors over customers with an NPS answer; null with no answers.
+/// NPS is %promoters - %detractors over customers whose latest NPS answer is at most a year old; null
+/// with no such answers.
 /// A customer that cancelled its subscription counts in <c>Churned</c> and <c>ValueChurned</c> (its
 /// annual value) and in the open tasks, not in the bands, the value at risk, the NPS or the customers
 /// entered at risk: those are about the customers still to keep.

@@ -7,7 +7,7 @@ namespace CustomerSuccess.Grains.Portfolio;
 /// <summary>Computes partial figures from entries and sums partials into a snapshot. Pure.</summary>
 public static class PortfolioFiguresCalculator
 {
-    public static PortfolioFigures Figures(IEnumerable<PortfolioEntry> entries, string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince)
+    public static PortfolioFigures Figures(IEnumerable<PortfolioEntry> entries, string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince, DateTimeOffset npsSince)
     {
         int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0;
         decimal valueAtRisk = 0m, valueChurned = 0m;
@@ -45,7 +45,8 @@ public static class PortfolioFiguresCalculator
                     break;
             }
 
-            switch (entry.LatestNps)
+            // An entry stored before answers were dated counts until its customer sends it again.
+            switch (entry.LatestNpsAt is { } answered && answered < npsSince ? null : entry.LatestNps)
             {
                 case >= 9: promoters++; break;
                 case >= 7: passives++; break;

@@ -9,6 +9,12 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     /// <summary>"Entered at risk this week".</summary>
     public static readonly TimeSpan EnteredAtRiskWindow = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How old a customer's latest NPS answer may be and still count in the portfolio's NPS: a year,
+    /// the usual relationship-survey cycle. An answer from years ago says little about the customer now.
+    /// </summary>
+    public static readonly TimeSpan NpsWindow = TimeSpan.FromDays(365);
+
     public async Task<PortfolioSnapshot> GetSnapshotAsync(string? segment = null, string? ownerId = null)
     {
         var now = TimeProvider.GetUtcNow();
@@ -16,7 +22,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         for (var p = 0; p < queries.Length; p++)
         {
             queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p))
-                .GetFiguresAsync(segment, ownerId, now - EnteredAtRiskWindow);
+                .GetFiguresAsync(segment, ownerId, now - EnteredAtRiskWindow, now - NpsWindow);
         }
 
         var partials = await Task.WhenAll(queries);

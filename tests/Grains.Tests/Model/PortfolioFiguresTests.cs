@@ -38,8 +38,8 @@ public sealed class PortfolioFiguresTests
         // Two partitions, to prove the figures add up.
         var partials = new[]
         {
-            PortfolioFiguresCalculator.Figures(Entries[..2], segment, owner, Now.AddDays(-7)),
-            PortfolioFiguresCalculator.Figures(Entries[2..], segment, owner, Now.AddDays(-7)),
+            PortfolioFiguresCalculator.Figures(Entries[..2], segment, owner, Now.AddDays(-7), Now.AddDays(-365)),
+            PortfolioFiguresCalculator.Figures(Entries[2..], segment, owner, Now.AddDays(-7), Now.AddDays(-365)),
         };
         return PortfolioFiguresCalculator.Sum(partials, segment, owner, Now);
     }
@@ -92,7 +92,7 @@ public sealed class PortfolioFiguresTests
             Entries[2] with { CustomerId = "f", AnnualValue = 7_000, ChurnedAt = Now.AddDays(-3) },
         ];
 
-        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Now.AddDays(-7))], null, null, Now);
+        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Now.AddDays(-7), Now.AddDays(-365))], null, null, Now);
 
         Assert.Equal(3, snapshot.Customers);
         Assert.Equal((2, 8_000m), (snapshot.Churned, snapshot.ValueChurned));
@@ -102,6 +102,40 @@ public sealed class PortfolioFiguresTests
         Assert.Equal(["c"], snapshot.EnteredAtRiskLast7Days);
         Assert.Equal(1, snapshot.OpenTasksByRule[RuleId.Promoter]);
         Assert.Equal(2, snapshot.OpenTasksByRule[RuleId.HealthDrop]);
+    }
+
+    [Fact]
+    public void An_nps_answer_older_than_the_window_no_longer_counts_and_one_without_a_date_still_does()
+    {
+        PortfolioEntry[] entries =
+        [
+            Entries[0] with { LatestNpsAt = Now.AddDays(-364) },
+            Entries[1] with { LatestNpsAt = Now.AddDays(-366) },
+            Entries[2] with { LatestNpsAt = Now.AddDays(-400) },
+            Entries[4],
+        ];
+
+        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Now.AddDays(-7), Now.AddDays(-365))], null, null, Now);
+
+        Assert.Equal((1, 0, 1), (snapshot.Promoters, snapshot.Passives, snapshot.Detractors));
+        Assert.Equal(0.0, snapshot.Nps);
+        Assert.Equal(4, snapshot.Customers);
+    }
+
+    [Fact]
+    public async Task A_customers_nps_stops_counting_a_year_after_its_answer()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
+        await cluster.SendAsync(Survey("acme", "s-1", cluster.Now, TouchpointType.SurveyNps, 10));
+        var portfolio = cluster.GrainFactory.GetGrain<IPortfolioGrain>("all");
+        var fresh = await portfolio.GetSnapshotAsync();
+
+        await cluster.AdvanceAsync(TimeSpan.FromDays(366));
+        var stale = await portfolio.GetSnapshotAsync();
+
+        Assert.Equal((1, 100.0), (fresh.Promoters, fresh.Nps));
+        Assert.Equal((0, (double?)null), (stale.Promoters, stale.Nps));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
             ["c-1"] = Entry("c-1"),
             ["c-2"] = Entry("c-2", band: HealthBand.AtRisk, nps: null, owner: null),
             ["c-3"] = Entry("c-3", band: null),
-            ["c-4"] = Entry("c-4", band: HealthBand.AtRisk) with { ChurnedAt = Now.AddDays(-2) },
+            ["c-4"] = Entry("c-4", band: HealthBand.AtRisk) with { ChurnedAt = Now.AddDays(-2), LatestNpsAt = Now.AddDays(-30) },
         };
         await store.SaveAsync("7", entries, ["c-1", "c-2", "c-3", "c-4"], default);
 
@@ -80,7 +80,7 @@ public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
         Assert.Equal(Entry("c-1"), loaded["c-1"]);
         Assert.Equal(Entry("c-2", band: HealthBand.Healthy, nps: 10), loaded["c-2"]);
         Assert.Equal(Entry("c-3", band: null), loaded["c-3"]);
-        Assert.Equal(Now.AddDays(-2), loaded["c-4"].ChurnedAt);
+        Assert.Equal((Now.AddDays(-2), Now.AddDays(-30)), (loaded["c-4"].ChurnedAt, loaded["c-4"].LatestNpsAt));
         Assert.Equal(entries["c-4"], loaded["c-4"]);
         Assert.Null(loaded["c-1"].ChurnedAt);
         Assert.Empty(await store.LoadAsync("8", default));

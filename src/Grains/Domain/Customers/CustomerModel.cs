@@ -259,6 +259,7 @@ public sealed class CustomerModel
         if (reported is null || reported.CustomerId != _customerId || reported.Segment != profile.Segment || reported.OwnerId != profile.OwnerId
             || reported.Band != _state.Health.Band || reported.AnnualValue != profile.AnnualValue
             || reported.LatestNps != (_state.Surveys.Nps is { } nps ? (int)nps.Value : null)
+            || reported.LatestNpsAt != _state.Surveys.Nps?.At
             || reported.EnteredAtRiskAt != _state.Health.EnteredAtRiskAt || reported.ChurnedAt != _state.Commercial.CancelledAt
             || reported.OpenTasksByRule.Count != RuleNames.Count)
         {
@@ -293,7 +294,8 @@ public sealed class CustomerModel
 
         var profile = _state.Profile;
         return new PortfolioEntry(_customerId, profile.Segment, profile.OwnerId, _state.Health.Band, profile.AnnualValue,
-            _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule, _state.Commercial.CancelledAt);
+            _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule, _state.Commercial.CancelledAt,
+            _state.Surveys.Nps?.At);
     }
 
     private ScoreChange? RecordHealth(int? newScore, HealthBand? band, DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)

@@ -17,14 +17,14 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
     private const int MaxRowsPerStatement = 10_000;
 
     private const string Rows = """
-        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[], $10::timestamptz[])
-            AS r(id, segment, owner, band, value, nps, entered, tasks, churned)
+        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::timestamptz[])
+            AS r(id, segment, owner, band, value, nps, entered, tasks, churned, nps_at)
         """;
 
     public async Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at
+            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at
             FROM portfolio_entries WHERE partition = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Number(partition) });
@@ -43,7 +43,8 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
                 reader.IsDBNull(5) ? null : reader.GetInt16(5),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
                 reader.GetFieldValue<int[]>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
         }
 
         return entries;
@@ -76,6 +77,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         var nps = new short?[count];
         var entered = new DateTimeOffset?[count];
         var churned = new DateTimeOffset?[count];
+        var npsAt = new DateTimeOffset?[count];
 
         // unnest flattens a two-dimensional array, so each row's counts travel as an array literal.
         var openTasks = new string[count];
@@ -90,6 +92,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             nps[i] = entry.LatestNps is { } score ? (short)score : null;
             entered[i] = entry.EnteredAtRiskAt;
             churned[i] = entry.ChurnedAt;
+            npsAt[i] = entry.LatestNpsAt;
             openTasks[i] = "{" + string.Join(',', entry.OpenTasksByRule) + "}";
         }
 
@@ -105,19 +108,20 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         await using var batch = new NpgsqlBatch(connection, transaction);
         KeyLookupPlan.AddFreshPlanTo(batch);
         var insert = new NpgsqlBatchCommand($"""
-            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at)
-            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned
+            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at)
+            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at
             FROM {Rows}
             ON CONFLICT (partition, customer_id) DO NOTHING
             """);
         var update = new NpgsqlBatchCommand($"""
             UPDATE portfolio_entries p SET
                 segment = r.segment, owner_id = r.owner, band = r.band, annual_value = r.value,
-                latest_nps = r.nps, entered_at_risk_at = r.entered, open_tasks_by_rule = r.tasks::int[], churned_at = r.churned
+                latest_nps = r.nps, entered_at_risk_at = r.entered, open_tasks_by_rule = r.tasks::int[], churned_at = r.churned,
+                latest_nps_at = r.nps_at
             FROM {Rows}
             WHERE p.partition = $1 AND p.customer_id = r.id
-              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule, p.churned_at)
-                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned)
+              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule, p.churned_at, p.latest_nps_at)
+                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at)
             """);
         foreach (var command in (ReadOnlySpan<NpgsqlBatchCommand>)[insert, update])
         {
@@ -131,6 +135,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = entered, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = openTasks, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = churned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = npsAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             batch.BatchCommands.Add(command);
         }
 
