@@ -66,6 +66,29 @@ public sealed class SnapshotApiTests
     }
 
     [Fact]
+    public async Task A_task_completed_over_the_api_shows_in_how_fast_outreach_happens()
+    {
+        using var factory = new ApiFactory();
+        using var ingest = factory.ClientFor("ingest");
+        using var csm = factory.ClientFor("csm");
+        using var exec = factory.ClientFor("exec");
+        await AtRiskDetractorAsync(ingest, "smb", "anna", 700);
+        var tasks = await (await csm.GetAsync("/v1/tasks?ownerId=anna")).JsonAsync();
+        var id = tasks.GetProperty("tasks")[0].GetProperty("id").GetString();
+        var before = await (await exec.GetAsync("/v1/snapshot")).JsonAsync();
+
+        factory.Clock.Advance(TimeSpan.FromHours(30));
+        (await csm.PostAsJsonAsync($"/v1/tasks/{id}/complete", new { outcome = "called back" })).EnsureSuccessStatusCode();
+        var after = await (await exec.GetAsync("/v1/snapshot")).JsonAsync();
+
+        Assert.Equal(0, before.GetProperty("outreach").GetProperty("doneLast30Days").GetInt32());
+        var outreach = after.GetProperty("outreach");
+        Assert.Equal((1, 1), (outreach.GetProperty("doneLast30Days").GetInt32(), outreach.GetProperty("doneOnTime").GetInt32()));
+        Assert.Equal(1, outreach.GetProperty("doneWithin").GetProperty("72h").GetInt32());
+        Assert.Equal(6, outreach.GetProperty("doneWithin").EnumerateObject().Count());
+    }
+
+    [Fact]
     public async Task Snapshot_history_has_todays_live_point_and_one_recorded_point_per_past_day()
     {
         using var factory = new ApiFactory();

@@ -16,7 +16,7 @@ public static class SnapshotApi
     {
         var snapshot = app.MapGroup("/v1/snapshot").WithTags("Snapshot").RequireAuthorization(ApiRoles.Policies.ReadSnapshot);
         snapshot.MapGet("", GetSnapshot).WithName("GetSnapshot")
-            .WithSummary("Customers per band, value at risk, NPS, who entered at risk this week, open tasks by rule; by segment and/or CSM.");
+            .WithSummary("Customers per band (unscored and churned included), value at risk and churned, NPS of the last year, who entered at risk this week, open tasks by rule, how fast outreach happens; by segment and/or CSM.");
         snapshot.MapGet("/history", GetHistory).WithName("GetSnapshotHistory")
             .WithSummary("One point per day (end-of-day figures, today live) for the last N days the API has recorded. In memory until PostgreSQL mode.");
         return app;

@@ -9,7 +9,8 @@ namespace CustomerSuccess.Api.Snapshots;
 /// and every band and rule present, zero included, so charts need no gap handling. Customers without a
 /// score yet (a profile and nothing the score is made from) count as "unscored" and customers that
 /// cancelled as "churned", so the bands add up to the customers. <c>ValueChurned</c> is the churned
-/// customers' annual value, which the value at risk leaves out.
+/// customers' annual value, which the value at risk leaves out. <c>Outreach</c> says how fast outreach
+/// happens (<see cref="OutreachView"/>).
 /// </summary>
 public sealed record SnapshotView(
     DateTimeOffset At,
@@ -24,7 +25,8 @@ public sealed record SnapshotView(
     double? Nps,
     IReadOnlyList<string> EnteredAtRiskLast7Days,
     IReadOnlyDictionary<string, int> OpenTasksByRule,
-    decimal ValueChurned)
+    decimal ValueChurned,
+    OutreachView Outreach)
 {
     public const string Unscored = "unscored";
     public const string Churned = "churned";
@@ -34,7 +36,8 @@ public sealed record SnapshotView(
         ByBand(s),
         s.ValueAtRisk, s.Promoters, s.Passives, s.Detractors, s.Nps, s.EnteredAtRiskLast7Days,
         Enum.GetValues<RuleId>().ToDictionary(r => r.ToName(), r => s.OpenTasksByRule.GetValueOrDefault(r)),
-        s.ValueChurned);
+        s.ValueChurned,
+        OutreachView.From(s.Outreach ?? OutreachSpeed.None));
 
     private static Dictionary<string, int> ByBand(PortfolioSnapshot s)
     {
@@ -58,6 +61,26 @@ public sealed record SnapshotView(
         HealthBand.Watch => "watch",
         _ => "at-risk",
     };
+}
+
+/// <summary>
+/// How fast outreach happens: the tasks CSMs completed in the last 30 days, how many by their due
+/// time, and how many within 1, 4, 24, 72 and 168 hours of being raised ("1h" ... "168h"), and later
+/// ("longer"). Every bucket is present, zero included.
+/// </summary>
+public sealed record OutreachView(int DoneLast30Days, int DoneOnTime, IReadOnlyDictionary<string, int> DoneWithin)
+{
+    public static OutreachView From(OutreachSpeed speed)
+    {
+        var within = new Dictionary<string, int>();
+        var bounds = OutreachSpeed.HoursBounds;
+        for (var b = 0; b <= bounds.Count; b++)
+        {
+            within[b < bounds.Count ? $"{bounds[b]}h" : "longer"] = b < speed.DoneWithinHours.Count ? speed.DoneWithinHours[b] : 0;
+        }
+
+        return new OutreachView(speed.Done, speed.DoneOnTime, within);
+    }
 }
 
 /// <summary>One day of the snapshot history: the figures as recorded at the end of that day (UTC), or live for today.</summary>

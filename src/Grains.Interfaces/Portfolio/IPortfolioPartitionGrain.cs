@@ -21,10 +21,6 @@ public interface IPortfolioPartitionGrain : IGrainWithStringKey
     /// </summary>
     Task SaveAsync();
 
-    /// <summary>
-    /// Partial figures for the customers matching the optional segment and owner filters: customers
-    /// that entered at risk since <paramref name="enteredAtRiskSince"/>, NPS answers given since
-    /// <paramref name="npsSince"/>.
-    /// </summary>
-    Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince, DateTimeOffset npsSince);
+    /// <summary>Partial figures for the customers matching the optional segment and owner filters.</summary>
+    Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, PortfolioWindows windows);
 }

@@ -9,6 +9,7 @@ namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 /// <remarks>
 /// <c>LatestNps</c>: The customer's latest NPS answer (0-10), if any.<br/>
 /// <c>LatestNpsAt</c>: When it was answered; null in entries stored before the engine kept it.<br/>
+/// <c>Outreach</c>: The tasks a CSM completed that the customer still holds, newest first.<br/>
 /// <c>EnteredAtRiskAt</c>: When the customer last entered the at-risk band, if it did.<br/>
 /// <c>OpenTasksByRule</c>: Live (open or snoozed) task count per rule, indexed by <see cref="Tasks.RuleId"/>.<br/>
 /// <c>ChurnedAt</c>: When the customer cancelled its subscription, if it did: it then counts as churned,
@@ -24,13 +25,15 @@ public sealed record PortfolioEntry(
     DateTimeOffset? EnteredAtRiskAt,
     IReadOnlyList<int> OpenTasksByRule,
     DateTimeOffset? ChurnedAt = null,
-    DateTimeOffset? LatestNpsAt = null)
+    DateTimeOffset? LatestNpsAt = null,
+    IReadOnlyList<OutreachDone>? Outreach = null)
 {
     public bool Equals(PortfolioEntry? other) =>
         other is not null && CustomerId == other.CustomerId && Segment == other.Segment && OwnerId == other.OwnerId
         && Band == other.Band && AnnualValue == other.AnnualValue && LatestNps == other.LatestNps
         && EnteredAtRiskAt == other.EnteredAtRiskAt && OpenTasksByRule.SequenceEqual(other.OpenTasksByRule)
-        && ChurnedAt == other.ChurnedAt && LatestNpsAt == other.LatestNpsAt;
+        && ChurnedAt == other.ChurnedAt && LatestNpsAt == other.LatestNpsAt
+        && (Outreach ?? []).SequenceEqual(other.Outreach ?? []);
 
     public override int GetHashCode() => HashCode.Combine(CustomerId, Band, AnnualValue, LatestNps, EnteredAtRiskAt);
 }

@@ -15,4 +15,5 @@ public sealed record PortfolioFigures(
     IReadOnlyList<string> EnteredAtRisk,
     IReadOnlyList<int> OpenTasksByRule,
     int Churned,
-    decimal ValueChurned);
+    decimal ValueChurned,
+    OutreachSpeed Outreach);

@@ -9,7 +9,8 @@ namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 /// with no such answers.
 /// A customer that cancelled its subscription counts in <c>Churned</c> and <c>ValueChurned</c> (its
 /// annual value) and in the open tasks, not in the bands, the value at risk, the NPS or the customers
-/// entered at risk: those are about the customers still to keep.
+/// entered at risk: those are about the customers still to keep. <c>Outreach</c> covers the tasks
+/// completed in the last 30 days; null in history recorded before the engine kept it.
 /// </summary>
 public sealed record PortfolioSnapshot(
     DateTimeOffset At,
@@ -25,4 +26,5 @@ public sealed record PortfolioSnapshot(
     IReadOnlyList<string> EnteredAtRiskLast7Days,
     IReadOnlyDictionary<RuleId, int> OpenTasksByRule,
     int Churned = 0,
-    decimal ValueChurned = 0);
+    decimal ValueChurned = 0,
+    OutreachSpeed? Outreach = null);

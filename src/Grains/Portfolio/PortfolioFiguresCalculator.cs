@@ -7,8 +7,10 @@ namespace CustomerSuccess.Grains.Portfolio;
 /// <summary>Computes partial figures from entries and sums partials into a snapshot. Pure.</summary>
 public static class PortfolioFiguresCalculator
 {
-    public static PortfolioFigures Figures(IEnumerable<PortfolioEntry> entries, string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince, DateTimeOffset npsSince)
+    public static PortfolioFigures Figures(IEnumerable<PortfolioEntry> entries, string? segment, string? ownerId, PortfolioWindows windows)
     {
+        int done = 0, onTime = 0;
+        var withinHours = new int[OutreachSpeed.HoursBounds.Count + 1];
         int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0;
         decimal valueAtRisk = 0m, valueChurned = 0m;
         var entered = new List<string>();
@@ -24,6 +26,18 @@ public static class PortfolioFiguresCalculator
             for (var r = 0; r < byRule.Length && r < entry.OpenTasksByRule.Count; r++)
             {
                 byRule[r] += entry.OpenTasksByRule[r];
+            }
+
+            var completed = entry.Outreach ?? [];
+            for (var i = 0; i < completed.Count; i++)
+            {
+                var outreach = completed[i];
+                if (outreach.DoneAt >= windows.OutreachSince)
+                {
+                    done++;
+                    onTime += outreach.OnTime ? 1 : 0;
+                    withinHours[HoursBucket(outreach.TimeToDone)]++;
+                }
             }
 
             // A cancelled customer's score is at risk by construction (its commercial component is 0),
@@ -46,20 +60,36 @@ public static class PortfolioFiguresCalculator
             }
 
             // An entry stored before answers were dated counts until its customer sends it again.
-            switch (entry.LatestNpsAt is { } answered && answered < npsSince ? null : entry.LatestNps)
+            switch (entry.LatestNpsAt is { } answered && answered < windows.NpsSince ? null : entry.LatestNps)
             {
                 case >= 9: promoters++; break;
                 case >= 7: passives++; break;
                 case not null: detractors++; break;
             }
 
-            if (entry.Band == HealthBand.AtRisk && entry.EnteredAtRiskAt >= enteredAtRiskSince)
+            if (entry.Band == HealthBand.AtRisk && entry.EnteredAtRiskAt >= windows.EnteredAtRiskSince)
             {
                 entered.Add(entry.CustomerId);
             }
         }
 
-        return new PortfolioFigures(customers, healthy, watch, atRisk, valueAtRisk, promoters, passives, detractors, entered, byRule, churned, valueChurned);
+        return new PortfolioFigures(customers, healthy, watch, atRisk, valueAtRisk, promoters, passives, detractors, entered, byRule, churned, valueChurned,
+            new OutreachSpeed(done, onTime, withinHours));
+    }
+
+    // The first bucket whose bound the time reaches no further than; the last holds the rest.
+    private static int HoursBucket(TimeSpan timeToDone)
+    {
+        var bounds = OutreachSpeed.HoursBounds;
+        for (var b = 0; b < bounds.Count; b++)
+        {
+            if (timeToDone <= TimeSpan.FromHours(bounds[b]))
+            {
+                return b;
+            }
+        }
+
+        return bounds.Count;
     }
 
     public static PortfolioSnapshot Sum(IEnumerable<PortfolioFigures> partials, string? segment, string? ownerId, DateTimeOffset now)
@@ -68,10 +98,19 @@ public static class PortfolioFiguresCalculator
         decimal valueAtRisk = 0m, valueChurned = 0m;
         var entered = new List<string>();
         var byRule = new int[RuleNames.Count];
+        int done = 0, onTime = 0;
+        var withinHours = new int[OutreachSpeed.HoursBounds.Count + 1];
         foreach (var part in partials)
         {
             churned += part.Churned;
             valueChurned += part.ValueChurned;
+            done += part.Outreach.Done;
+            onTime += part.Outreach.DoneOnTime;
+            for (var b = 0; b < withinHours.Length && b < part.Outreach.DoneWithinHours.Count; b++)
+            {
+                withinHours[b] += part.Outreach.DoneWithinHours[b];
+            }
+
             customers += part.Customers;
             healthy += part.Healthy;
             watch += part.Watch;
@@ -97,6 +136,7 @@ public static class PortfolioFiguresCalculator
             tasks[(RuleId)r] = byRule[r];
         }
 
-        return new PortfolioSnapshot(now, segment, ownerId, customers, bands, valueAtRisk, promoters, passives, detractors, nps, entered, tasks, churned, valueChurned);
+        return new PortfolioSnapshot(now, segment, ownerId, customers, bands, valueAtRisk, promoters, passives, detractors, nps, entered, tasks, churned, valueChurned,
+            new OutreachSpeed(done, onTime, withinHours));
     }
 }

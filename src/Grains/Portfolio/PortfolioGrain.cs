@@ -15,14 +15,18 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     /// </summary>
     public static readonly TimeSpan NpsWindow = TimeSpan.FromDays(365);
 
+    /// <summary>"How fast outreach happens": over the tasks completed in the last 30 days.</summary>
+    public static readonly TimeSpan OutreachWindow = TimeSpan.FromDays(30);
+
     public async Task<PortfolioSnapshot> GetSnapshotAsync(string? segment = null, string? ownerId = null)
     {
         var now = TimeProvider.GetUtcNow();
+        var windows = new PortfolioWindows(now - EnteredAtRiskWindow, now - NpsWindow, now - OutreachWindow);
         var queries = new Task<PortfolioFigures>[PortfolioPartitions.Count];
         for (var p = 0; p < queries.Length; p++)
         {
             queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p))
-                .GetFiguresAsync(segment, ownerId, now - EnteredAtRiskWindow, now - NpsWindow);
+                .GetFiguresAsync(segment, ownerId, windows);
         }
 
         var partials = await Task.WhenAll(queries);

@@ -62,10 +62,10 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
     // Without a timer (memory mode) the storage dies with the process: writing sooner saves nothing.
     public Task SaveAsync() => _writesOnTimer ? SaveChangesAsync() : Task.CompletedTask;
 
-    public async Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, DateTimeOffset enteredAtRiskSince, DateTimeOffset npsSince)
+    public async Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, PortfolioWindows windows)
     {
         await EnsureLoadedAsync();
-        return PortfolioFiguresCalculator.Figures(_entries.Values, segment, ownerId, enteredAtRiskSince, npsSince);
+        return PortfolioFiguresCalculator.Figures(_entries.Values, segment, ownerId, windows);
     }
 
     private async Task EnsureLoadedAsync()

@@ -13,6 +13,9 @@ public sealed class PortfolioFiguresTests
 {
     private static readonly DateTimeOffset Now = ModelFixture.T0;
 
+    // The portfolio grain's windows: entered at risk in 7 days, NPS answers of a year, tasks done in 30 days.
+    private static readonly PortfolioWindows Windows = new(Now.AddDays(-7), Now.AddDays(-365), Now.AddDays(-30));
+
     private static PortfolioEntry Entry(string id, string segment, string owner, HealthBand? band, decimal value, int? nps, DateTimeOffset? enteredAtRisk = null, RuleId? task = null)
     {
         var tasks = new int[RuleNames.Count];
@@ -38,8 +41,8 @@ public sealed class PortfolioFiguresTests
         // Two partitions, to prove the figures add up.
         var partials = new[]
         {
-            PortfolioFiguresCalculator.Figures(Entries[..2], segment, owner, Now.AddDays(-7), Now.AddDays(-365)),
-            PortfolioFiguresCalculator.Figures(Entries[2..], segment, owner, Now.AddDays(-7), Now.AddDays(-365)),
+            PortfolioFiguresCalculator.Figures(Entries[..2], segment, owner, Windows),
+            PortfolioFiguresCalculator.Figures(Entries[2..], segment, owner, Windows),
         };
         return PortfolioFiguresCalculator.Sum(partials, segment, owner, Now);
     }
@@ -92,7 +95,7 @@ public sealed class PortfolioFiguresTests
             Entries[2] with { CustomerId = "f", AnnualValue = 7_000, ChurnedAt = Now.AddDays(-3) },
         ];
 
-        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Now.AddDays(-7), Now.AddDays(-365))], null, null, Now);
+        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Windows)], null, null, Now);
 
         Assert.Equal(3, snapshot.Customers);
         Assert.Equal((2, 8_000m), (snapshot.Churned, snapshot.ValueChurned));
@@ -115,7 +118,7 @@ public sealed class PortfolioFiguresTests
             Entries[4],
         ];
 
-        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Now.AddDays(-7), Now.AddDays(-365))], null, null, Now);
+        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Windows)], null, null, Now);
 
         Assert.Equal((1, 0, 1), (snapshot.Promoters, snapshot.Passives, snapshot.Detractors));
         Assert.Equal(0.0, snapshot.Nps);
@@ -136,6 +139,77 @@ public sealed class PortfolioFiguresTests
 
         Assert.Equal((1, 100.0), (fresh.Promoters, fresh.Nps));
         Assert.Equal((0, (double?)null), (stale.Promoters, stale.Nps));
+    }
+
+    [Fact]
+    public void Outreach_speed_counts_the_tasks_done_in_the_window_by_hours_to_done_and_on_time()
+    {
+        OutreachDone Done(double daysAgo, double hours, bool onTime) => new(Now.AddDays(-daysAgo), TimeSpan.FromHours(hours), onTime);
+        PortfolioEntry[] first = [Entries[0] with { Outreach = [Done(1, 0.5, true), Done(2, 4, true), Done(31, 1, true)] }];
+        PortfolioEntry[] second =
+        [
+            Entries[1] with { Outreach = [Done(3, 30, false)] },
+            Entries[2] with { Outreach = [Done(29, 200, false), Done(5, 1.01, true)], ChurnedAt = Now.AddDays(-1) },
+        ];
+
+        var snapshot = PortfolioFiguresCalculator.Sum(
+            [PortfolioFiguresCalculator.Figures(first, null, null, Windows), PortfolioFiguresCalculator.Figures(second, null, null, Windows)], null, null, Now);
+
+        var outreach = snapshot.Outreach!;
+        Assert.Equal((5, 3), (outreach.Done, outreach.DoneOnTime));
+        // Within 1 h, 4 h, 24 h, 72 h, 168 h, longer.
+        Assert.Equal([1, 2, 0, 1, 0, 1], outreach.DoneWithinHours);
+    }
+
+    [Fact]
+    public async Task A_task_a_csm_completes_counts_in_how_fast_outreach_happens()
+    {
+        await using var cluster = await CustomerSuccessCluster.StartAsync();
+        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
+        await cluster.SendAsync(Survey("acme", "s-1", cluster.Now, TouchpointType.SurveyNps, 3));
+        var task = Assert.Single(await cluster.Customer("acme").GetTasksAsync(), t => t.Rule == RuleId.Detractor);
+        var portfolio = cluster.GrainFactory.GetGrain<IPortfolioGrain>("all");
+
+        await cluster.AdvanceAsync(TimeSpan.FromHours(3));
+        await cluster.Customer("acme").CompleteTaskAsync(task.Id, "called");
+        var done = (await portfolio.GetSnapshotAsync()).Outreach!;
+        await cluster.AdvanceAsync(TimeSpan.FromDays(31));
+        var later = (await portfolio.GetSnapshotAsync()).Outreach!;
+
+        Assert.Equal((1, 1), (done.Done, done.DoneOnTime));
+        Assert.Equal([0, 1, 0, 0, 0, 0], done.DoneWithinHours);
+        Assert.Equal(0, later.Done);
+    }
+
+    [Fact]
+    public void The_check_asked_after_every_batch_sees_a_change_in_each_field_the_entry_carries()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(Now, Survey("c-1", "s-1", Now, TouchpointType.SurveyNps, 3));
+        var steps = new Action<DateTimeOffset>[]
+        {
+            // The same score again: only the answer's date changes.
+            at => fixture.Apply(at, Survey("c-1", "s-2", at, TouchpointType.SurveyNps, 3)),
+            at => fixture.Model.CompleteTask(Assert.Single(fixture.State.Tasks.Live, t => t.Rule == RuleId.Detractor).Id, "called", null, at),
+            at => fixture.Apply(at, new TouchpointEvent("x-1", "c-1", TouchpointType.SubscriptionCancelled, at, Channel.Billing)),
+        };
+
+        var at = Now;
+        foreach (var step in steps)
+        {
+            var before = fixture.Model.PortfolioEntry();
+            Assert.True(fixture.Model.PortfolioEntryIs(before));
+            at = at.AddHours(1);
+            step(at);
+            Assert.False(fixture.Model.PortfolioEntryIs(before));
+            Assert.NotEqual(before, fixture.Model.PortfolioEntry());
+            Assert.True(fixture.Model.PortfolioEntryIs(fixture.Model.PortfolioEntry()));
+        }
+
+        // Fields a step changes together with others, each alone.
+        var entry = fixture.Model.PortfolioEntry();
+        Assert.False(fixture.Model.PortfolioEntryIs(entry with { Outreach = null }));
+        Assert.False(fixture.Model.PortfolioEntryIs(entry with { ChurnedAt = null }));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class PortfolioPartitionTests
         var partition = cluster.GrainFactory.GetGrain<IPortfolioPartitionGrain>("3");
 
         await partition.UpdateAsync(Entry("c-1", HealthBand.AtRisk));
-        var figures = partition.GetFiguresAsync(null, null, DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+        var figures = partition.GetFiguresAsync(null, null, PortfolioWindows.All);
         Assert.False(figures.IsCompleted);
 
         store.Deliver(Entry("c-1", HealthBand.Healthy), Entry("c-2", HealthBand.Watch));
@@ -88,7 +88,7 @@ public sealed class PortfolioPartitionTests
         await using var cluster = await StartAsync(store);
         var partition = cluster.GrainFactory.GetGrain<IPortfolioPartitionGrain>("3");
         store.Deliver(Entry("c-1", HealthBand.Healthy), Entry("c-2", HealthBand.Watch));
-        await partition.GetFiguresAsync(null, null, DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+        await partition.GetFiguresAsync(null, null, PortfolioWindows.All);
 
         await partition.UpdateAsync(Entry("c-1", HealthBand.Healthy));
         await partition.UpdateAsync(Entry("c-2", HealthBand.AtRisk));

@@ -68,7 +68,12 @@ public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
             ["c-1"] = Entry("c-1"),
             ["c-2"] = Entry("c-2", band: HealthBand.AtRisk, nps: null, owner: null),
             ["c-3"] = Entry("c-3", band: null),
-            ["c-4"] = Entry("c-4", band: HealthBand.AtRisk) with { ChurnedAt = Now.AddDays(-2), LatestNpsAt = Now.AddDays(-30) },
+            ["c-4"] = Entry("c-4", band: HealthBand.AtRisk) with
+            {
+                ChurnedAt = Now.AddDays(-2),
+                LatestNpsAt = Now.AddDays(-30),
+                Outreach = [new(Now.AddHours(-5), TimeSpan.FromMinutes(95), true), new(Now.AddDays(-9), TimeSpan.FromDays(3), false)],
+            },
         };
         await store.SaveAsync("7", entries, ["c-1", "c-2", "c-3", "c-4"], default);
 
@@ -82,8 +87,33 @@ public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
         Assert.Equal(Entry("c-3", band: null), loaded["c-3"]);
         Assert.Equal((Now.AddDays(-2), Now.AddDays(-30)), (loaded["c-4"].ChurnedAt, loaded["c-4"].LatestNpsAt));
         Assert.Equal(entries["c-4"], loaded["c-4"]);
+        Assert.Equal(entries["c-4"].Outreach, loaded["c-4"].Outreach);
         Assert.Null(loaded["c-1"].ChurnedAt);
+        Assert.Null(loaded["c-1"].Outreach);
         Assert.Empty(await store.LoadAsync("8", default));
+    }
+
+    [Fact]
+    public async Task A_stored_entry_takes_a_cancellation_a_newer_answer_and_completed_tasks_on_its_next_save()
+    {
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var store = new PostgresPortfolioEntryStore(db);
+        var entries = new Dictionary<string, PortfolioEntry> { ["c-1"] = Entry("c-1") with { LatestNpsAt = Now.AddDays(-40) } };
+        await store.SaveAsync("2", entries, ["c-1"], default);
+
+        // Each of the newer fields alone is a change the update must not skip.
+        var versions = new[]
+        {
+            entries["c-1"] with { ChurnedAt = Now },
+            entries["c-1"] with { ChurnedAt = Now, LatestNpsAt = Now.AddDays(-1) },
+            entries["c-1"] with { ChurnedAt = Now, LatestNpsAt = Now.AddDays(-1), Outreach = [new(Now, TimeSpan.FromHours(2), true)] },
+        };
+        foreach (var version in versions)
+        {
+            entries["c-1"] = version;
+            await store.SaveAsync("2", entries, ["c-1"], default);
+            Assert.Equal(version, (await store.LoadAsync("2", default))["c-1"]);
+        }
     }
 
     [Fact]

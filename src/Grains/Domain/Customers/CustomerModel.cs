@@ -280,7 +280,18 @@ public sealed class CustomerModel
             }
         }
 
-        return true;
+        // The completed tasks, in the order PortfolioEntry lists them.
+        var outreach = reported.Outreach ?? [];
+        var n = 0;
+        foreach (var task in _state.Tasks.Closed)
+        {
+            if (task.State == TaskState.Done && (n >= outreach.Count || outreach[n++] != Done(task)))
+            {
+                return false;
+            }
+        }
+
+        return n == outreach.Count;
     }
 
     /// <summary>What this customer adds to the portfolio figures now.</summary>
@@ -292,11 +303,24 @@ public sealed class CustomerModel
             byRule[(int)task.Rule]++;
         }
 
+        List<OutreachDone>? outreach = null;
+        foreach (var task in _state.Tasks.Closed)
+        {
+            if (task.State == TaskState.Done)
+            {
+                (outreach ??= []).Add(Done(task));
+            }
+        }
+
         var profile = _state.Profile;
         return new PortfolioEntry(_customerId, profile.Segment, profile.OwnerId, _state.Health.Band, profile.AnnualValue,
             _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule, _state.Commercial.CancelledAt,
-            _state.Surveys.Nps?.At);
+            _state.Surveys.Nps?.At, outreach);
     }
+
+    // A completed task as the portfolio counts it; done marks its closing time.
+    private static OutreachDone Done(OutreachTask task) =>
+        new(task.UpdatedAt, task.UpdatedAt > task.CreatedAt ? task.UpdatedAt - task.CreatedAt : TimeSpan.Zero, task.UpdatedAt <= task.DueAt);
 
     private ScoreChange? RecordHealth(int? newScore, HealthBand? band, DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CustomerSuccess.Grains.Interfaces.Health;
 using CustomerSuccess.Grains.Interfaces.Portfolio;
 using CustomerSuccess.Grains.Portfolio;
@@ -17,14 +18,14 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
     private const int MaxRowsPerStatement = 10_000;
 
     private const string Rows = """
-        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::timestamptz[])
-            AS r(id, segment, owner, band, value, nps, entered, tasks, churned, nps_at)
+        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+            AS r(id, segment, owner, band, value, nps, entered, tasks, churned, nps_at, outreach)
         """;
 
     public async Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at
+            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at, outreach_done
             FROM portfolio_entries WHERE partition = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Number(partition) });
@@ -44,7 +45,8 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
                 reader.GetFieldValue<int[]>(7),
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : Outreach(reader.GetFieldValue<long[]>(10)));
         }
 
         return entries;
@@ -78,6 +80,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         var entered = new DateTimeOffset?[count];
         var churned = new DateTimeOffset?[count];
         var npsAt = new DateTimeOffset?[count];
+        var outreach = new string?[count];
 
         // unnest flattens a two-dimensional array, so each row's counts travel as an array literal.
         var openTasks = new string[count];
@@ -93,6 +96,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             entered[i] = entry.EnteredAtRiskAt;
             churned[i] = entry.ChurnedAt;
             npsAt[i] = entry.LatestNpsAt;
+            outreach[i] = entry.Outreach is { Count: > 0 } done ? OutreachLiteral(done) : null;
             openTasks[i] = "{" + string.Join(',', entry.OpenTasksByRule) + "}";
         }
 
@@ -108,8 +112,8 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         await using var batch = new NpgsqlBatch(connection, transaction);
         KeyLookupPlan.AddFreshPlanTo(batch);
         var insert = new NpgsqlBatchCommand($"""
-            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at)
-            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at
+            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at, outreach_done)
+            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at, r.outreach::bigint[]
             FROM {Rows}
             ON CONFLICT (partition, customer_id) DO NOTHING
             """);
@@ -117,11 +121,11 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             UPDATE portfolio_entries p SET
                 segment = r.segment, owner_id = r.owner, band = r.band, annual_value = r.value,
                 latest_nps = r.nps, entered_at_risk_at = r.entered, open_tasks_by_rule = r.tasks::int[], churned_at = r.churned,
-                latest_nps_at = r.nps_at
+                latest_nps_at = r.nps_at, outreach_done = r.outreach::bigint[]
             FROM {Rows}
             WHERE p.partition = $1 AND p.customer_id = r.id
-              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule, p.churned_at, p.latest_nps_at)
-                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at)
+              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule, p.churned_at, p.latest_nps_at, p.outreach_done)
+                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at, r.outreach::bigint[])
             """);
         foreach (var command in (ReadOnlySpan<NpgsqlBatchCommand>)[insert, update])
         {
@@ -136,11 +140,38 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = openTasks, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = churned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = npsAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = outreach, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             batch.BatchCommands.Add(command);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Completed tasks as flat triples, the column's form (see migration 0016); like the task counts, a
+    // row's triples travel as an array literal, since unnest flattens a two-dimensional array.
+    private static string OutreachLiteral(IReadOnlyList<OutreachDone> done)
+    {
+        var text = new StringBuilder("{");
+        for (var i = 0; i < done.Count; i++)
+        {
+            text.Append(i == 0 ? "" : ",").Append(done[i].DoneAt.UtcTicks.ToString(CultureInfo.InvariantCulture))
+                .Append(',').Append(done[i].TimeToDone.Ticks.ToString(CultureInfo.InvariantCulture))
+                .Append(done[i].OnTime ? ",1" : ",0");
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    private static OutreachDone[] Outreach(long[] triples)
+    {
+        var done = new OutreachDone[triples.Length / 3];
+        for (var i = 0; i < done.Length; i++)
+        {
+            done[i] = new OutreachDone(new DateTimeOffset(triples[3 * i], TimeSpan.Zero), TimeSpan.FromTicks(triples[3 * i + 1]), triples[3 * i + 2] != 0);
+        }
+
+        return done;
     }
 
     private static short Number(string partition) => short.Parse(partition, NumberStyles.None, CultureInfo.InvariantCulture);
