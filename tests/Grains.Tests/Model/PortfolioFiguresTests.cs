@@ -1,3 +1,4 @@
+using CustomerSuccess.Actors.Testing;
 using CustomerSuccess.Grains.Interfaces.Customers;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Health;
@@ -125,12 +126,19 @@ public sealed class PortfolioFiguresTests
         Assert.Equal(4, snapshot.Customers);
     }
 
+    // A cluster whose one customer, acme (enterprise, csm-1, 40,000 a year), has answered the NPS.
+    private static async Task<InProcessTestCluster> AcmeAnsweredAsync(int nps)
+    {
+        var cluster = await CustomerSuccessCluster.StartAsync();
+        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
+        await cluster.SendAsync(Survey("acme", "s-1", cluster.Now, TouchpointType.SurveyNps, nps));
+        return cluster;
+    }
+
     [Fact]
     public async Task A_customers_nps_stops_counting_a_year_after_its_answer()
     {
-        await using var cluster = await CustomerSuccessCluster.StartAsync();
-        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
-        await cluster.SendAsync(Survey("acme", "s-1", cluster.Now, TouchpointType.SurveyNps, 10));
+        await using var cluster = await AcmeAnsweredAsync(10);
         var portfolio = cluster.GrainFactory.GetGrain<IPortfolioGrain>("all");
         var fresh = await portfolio.GetSnapshotAsync();
 
@@ -164,9 +172,7 @@ public sealed class PortfolioFiguresTests
     [Fact]
     public async Task A_task_a_csm_completes_counts_in_how_fast_outreach_happens()
     {
-        await using var cluster = await CustomerSuccessCluster.StartAsync();
-        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
-        await cluster.SendAsync(Survey("acme", "s-1", cluster.Now, TouchpointType.SurveyNps, 3));
+        await using var cluster = await AcmeAnsweredAsync(3);
         var task = Assert.Single(await cluster.Customer("acme").GetTasksAsync(), t => t.Rule == RuleId.Detractor);
         var portfolio = cluster.GrainFactory.GetGrain<IPortfolioGrain>("all");
 
@@ -215,9 +221,7 @@ public sealed class PortfolioFiguresTests
     [Fact]
     public async Task A_cancellation_moves_the_customer_from_its_band_to_churned()
     {
-        await using var cluster = await CustomerSuccessCluster.StartAsync();
-        await cluster.Customer("acme").SetProfileAsync(new CustomerProfile("Acme", "enterprise", "csm-1", 40_000));
-        await cluster.SendAsync(Survey("acme", "s-1", cluster.Now, TouchpointType.SurveyNps, 3));
+        await using var cluster = await AcmeAnsweredAsync(3);
         var portfolio = cluster.GrainFactory.GetGrain<IPortfolioGrain>("all");
         var before = await portfolio.GetSnapshotAsync();
 
