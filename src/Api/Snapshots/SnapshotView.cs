@@ -10,7 +10,7 @@ namespace CustomerSuccess.Api.Snapshots;
 /// score yet (a profile and nothing the score is made from) count as "unscored" and customers that
 /// cancelled as "churned", so the bands add up to the customers. <c>ValueChurned</c> is the churned
 /// customers' annual value, which the value at risk leaves out. <c>Outreach</c> says how fast outreach
-/// happens (<see cref="OutreachView"/>).
+/// happens (<see cref="OutreachView"/>); null in history recorded before the engine kept it.
 /// </summary>
 public sealed record SnapshotView(
     DateTimeOffset At,
@@ -26,7 +26,7 @@ public sealed record SnapshotView(
     IReadOnlyList<string> EnteredAtRiskLast7Days,
     IReadOnlyDictionary<string, int> OpenTasksByRule,
     decimal ValueChurned,
-    OutreachView Outreach)
+    OutreachView? Outreach)
 {
     public const string Unscored = "unscored";
     public const string Churned = "churned";
@@ -37,7 +37,7 @@ public sealed record SnapshotView(
         s.ValueAtRisk, s.Promoters, s.Passives, s.Detractors, s.Nps, s.EnteredAtRiskLast7Days,
         Enum.GetValues<RuleId>().ToDictionary(r => r.ToName(), r => s.OpenTasksByRule.GetValueOrDefault(r)),
         s.ValueChurned,
-        OutreachView.From(s.Outreach ?? OutreachSpeed.None));
+        s.Outreach is { } outreach ? OutreachView.From(outreach) : null);
 
     private static Dictionary<string, int> ByBand(PortfolioSnapshot s)
     {
@@ -65,8 +65,8 @@ public sealed record SnapshotView(
 
 /// <summary>
 /// How fast outreach happens: the tasks CSMs completed in the last 30 days, how many by their due
-/// time, and how many within 1, 4, 24, 72 and 168 hours of being raised ("1h" ... "168h"), and later
-/// ("longer"). Every bucket is present, zero included.
+/// time, and how many within 1, 4, 24, 72 and 168 hours of being raised ("1h" ... "168h"; each count
+/// includes the shorter ones, so "168h" falls short of the total by the tasks done later than a week).
 /// </summary>
 public sealed record OutreachView(int DoneLast30Days, int DoneOnTime, IReadOnlyDictionary<string, int> DoneWithin)
 {
@@ -74,9 +74,11 @@ public sealed record OutreachView(int DoneLast30Days, int DoneOnTime, IReadOnlyD
     {
         var within = new Dictionary<string, int>();
         var bounds = OutreachSpeed.HoursBounds;
-        for (var b = 0; b <= bounds.Count; b++)
+        var sum = 0;
+        for (var b = 0; b < bounds.Count; b++)
         {
-            within[b < bounds.Count ? $"{bounds[b]}h" : "longer"] = b < speed.DoneWithinHours.Count ? speed.DoneWithinHours[b] : 0;
+            sum += b < speed.DoneWithinHours.Count ? speed.DoneWithinHours[b] : 0;
+            within[$"{bounds[b]}h"] = sum;
         }
 
         return new OutreachView(speed.Done, speed.DoneOnTime, within);

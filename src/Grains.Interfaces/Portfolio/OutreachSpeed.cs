@@ -9,6 +9,4 @@ public sealed record OutreachSpeed(int Done, int DoneOnTime, IReadOnlyList<int> 
 {
     /// <summary>The upper bounds, in hours, of <see cref="DoneWithinHours"/>' buckets but the last.</summary>
     public static readonly IReadOnlyList<int> HoursBounds = [1, 4, 24, 72, 168];
-
-    public static OutreachSpeed None { get; } = new(0, 0, new int[HoursBounds.Count + 1]);
 }

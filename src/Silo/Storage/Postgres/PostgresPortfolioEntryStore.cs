@@ -165,13 +165,18 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
 
     private static OutreachDone[] Outreach(long[] triples)
     {
-        var done = new OutreachDone[triples.Length / 3];
-        for (var i = 0; i < done.Length; i++)
+        var done = new List<OutreachDone>(triples.Length / 3);
+        for (var i = 0; i + 2 < triples.Length; i += 3)
         {
-            done[i] = new OutreachDone(new DateTimeOffset(triples[3 * i], TimeSpan.Zero), TimeSpan.FromTicks(triples[3 * i + 1]), triples[3 * i + 2] != 0);
+            // A row edited by hand may hold what the engine never writes: such a triple is left out
+            // rather than failing the whole partition's load.
+            if (triples[i] >= 0 && triples[i] <= DateTimeOffset.MaxValue.UtcTicks && triples[i + 1] >= 0)
+            {
+                done.Add(new OutreachDone(new DateTimeOffset(triples[i], TimeSpan.Zero), TimeSpan.FromTicks(triples[i + 1]), triples[i + 2] != 0));
+            }
         }
 
-        return done;
+        return [.. done];
     }
 
     private static short Number(string partition) => short.Parse(partition, NumberStyles.None, CultureInfo.InvariantCulture);
