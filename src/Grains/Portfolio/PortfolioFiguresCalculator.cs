@@ -17,7 +17,25 @@ public static class PortfolioFiguresCalculator
         var byRule = new int[RuleNames.Count];
         foreach (var entry in entries)
         {
-            if ((segment is not null && entry.Segment != segment) || (ownerId is not null && entry.OwnerId != ownerId))
+            if (segment is not null && entry.Segment != segment)
+            {
+                continue;
+            }
+
+            // Completed tasks count for the CSM who completed them, whoever owns the customer now.
+            var completed = entry.Outreach ?? [];
+            for (var i = 0; i < completed.Count; i++)
+            {
+                var outreach = completed[i];
+                if (outreach.DoneAt >= windows.OutreachSince && (ownerId is null || outreach.OwnerId == ownerId))
+                {
+                    done++;
+                    onTime += outreach.OnTime ? 1 : 0;
+                    withinHours[HoursBucket(outreach.TimeToDone)]++;
+                }
+            }
+
+            if (ownerId is not null && entry.OwnerId != ownerId)
             {
                 continue;
             }
@@ -26,18 +44,6 @@ public static class PortfolioFiguresCalculator
             for (var r = 0; r < byRule.Length && r < entry.OpenTasksByRule.Count; r++)
             {
                 byRule[r] += entry.OpenTasksByRule[r];
-            }
-
-            var completed = entry.Outreach ?? [];
-            for (var i = 0; i < completed.Count; i++)
-            {
-                var outreach = completed[i];
-                if (outreach.DoneAt >= windows.OutreachSince)
-                {
-                    done++;
-                    onTime += outreach.OnTime ? 1 : 0;
-                    withinHours[HoursBucket(outreach.TimeToDone)]++;
-                }
             }
 
             // A cancelled customer's score is at risk by construction (its commercial component is 0),

@@ -170,6 +170,21 @@ public sealed class PortfolioFiguresTests
     }
 
     [Fact]
+    public void A_completed_task_counts_for_the_csm_who_completed_it_after_the_customer_moves_to_another()
+    {
+        PortfolioEntry[] entries =
+        [
+            Entries[0] with { OwnerId = "bob", Outreach = [new(Now.AddDays(-2), TimeSpan.FromHours(2), true, "anna"), new(Now.AddDays(-1), TimeSpan.FromHours(30), false, "bob")] },
+        ];
+
+        PortfolioSnapshot For(string? owner) => PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, owner, Windows)], null, owner, Now);
+
+        Assert.Equal((0, 1, 1), (For("anna").Customers, For("anna").Outreach!.Done, For("anna").Outreach!.DoneOnTime));
+        Assert.Equal((1, 1, 0), (For("bob").Customers, For("bob").Outreach!.Done, For("bob").Outreach!.DoneOnTime));
+        Assert.Equal(2, For(null).Outreach!.Done);
+    }
+
+    [Fact]
     public async Task A_task_a_csm_completes_counts_in_how_fast_outreach_happens()
     {
         await using var cluster = await AcmeAnsweredAsync(3);

@@ -72,7 +72,13 @@ public sealed class PortfolioEntryStoreTests(PostgresFixture postgres)
             {
                 ChurnedAt = Now.AddDays(-2),
                 LatestNpsAt = Now.AddDays(-30),
-                Outreach = [new(Now.AddHours(-5), TimeSpan.FromMinutes(95), true), new(Now.AddDays(-9), TimeSpan.FromDays(3), false)],
+                // Owner ids may hold quotes, commas, backslashes, even the word NULL.
+                Outreach =
+                [
+                    new(Now.AddHours(-5), TimeSpan.FromMinutes(95), true, "anna \"a\", b\\c {x}"),
+                    new(Now.AddDays(-9), TimeSpan.FromDays(3), false),
+                    new(Now.AddDays(-10), TimeSpan.FromHours(1), true, "NULL"),
+                ],
             },
         };
         await store.SaveAsync("7", entries, ["c-1", "c-2", "c-3", "c-4"], default);

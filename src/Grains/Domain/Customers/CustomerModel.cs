@@ -320,7 +320,7 @@ public sealed class CustomerModel
 
     // A completed task as the portfolio counts it; done marks its closing time.
     private static OutreachDone Done(OutreachTask task) =>
-        new(task.UpdatedAt, task.UpdatedAt > task.CreatedAt ? task.UpdatedAt - task.CreatedAt : TimeSpan.Zero, task.UpdatedAt <= task.DueAt);
+        new(task.UpdatedAt, task.UpdatedAt > task.CreatedAt ? task.UpdatedAt - task.CreatedAt : TimeSpan.Zero, task.UpdatedAt <= task.DueAt, task.OwnerId);
 
     private ScoreChange? RecordHealth(int? newScore, HealthBand? band, DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {

@@ -18,14 +18,14 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
     private const int MaxRowsPerStatement = 10_000;
 
     private const string Rows = """
-        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[])
-            AS r(id, segment, owner, band, value, nps, entered, tasks, churned, nps_at, outreach)
+        unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::numeric[], $7::smallint[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[])
+            AS r(id, segment, owner, band, value, nps, entered, tasks, churned, nps_at, outreach, outreach_owners)
         """;
 
     public async Task<Dictionary<string, PortfolioEntry>> LoadAsync(string partition, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at, outreach_done
+            SELECT customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at, outreach_done, outreach_owners
             FROM portfolio_entries WHERE partition = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = Number(partition) });
@@ -46,7 +46,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
                 reader.GetFieldValue<int[]>(7),
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-                reader.IsDBNull(10) ? null : Outreach(reader.GetFieldValue<long[]>(10)));
+                reader.IsDBNull(10) ? null : Outreach(reader.GetFieldValue<long[]>(10), reader.IsDBNull(11) ? [] : reader.GetFieldValue<string?[]>(11)));
         }
 
         return entries;
@@ -81,6 +81,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         var churned = new DateTimeOffset?[count];
         var npsAt = new DateTimeOffset?[count];
         var outreach = new string?[count];
+        var outreachOwners = new string?[count];
 
         // unnest flattens a two-dimensional array, so each row's counts travel as an array literal.
         var openTasks = new string[count];
@@ -97,6 +98,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             churned[i] = entry.ChurnedAt;
             npsAt[i] = entry.LatestNpsAt;
             outreach[i] = entry.Outreach is { Count: > 0 } done ? OutreachLiteral(done) : null;
+            outreachOwners[i] = entry.Outreach is { Count: > 0 } doneBy ? OwnersLiteral(doneBy) : null;
             openTasks[i] = "{" + string.Join(',', entry.OpenTasksByRule) + "}";
         }
 
@@ -112,8 +114,9 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         await using var batch = new NpgsqlBatch(connection, transaction);
         KeyLookupPlan.AddFreshPlanTo(batch);
         var insert = new NpgsqlBatchCommand($"""
-            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at, outreach_done)
-            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at, r.outreach::bigint[]
+            INSERT INTO portfolio_entries (partition, customer_id, segment, owner_id, band, annual_value, latest_nps, entered_at_risk_at, open_tasks_by_rule, churned_at, latest_nps_at, outreach_done, outreach_owners)
+            SELECT $1, r.id, r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at, r.outreach::bigint[],
+                r.outreach_owners::text[]
             FROM {Rows}
             ON CONFLICT (partition, customer_id) DO NOTHING
             """);
@@ -121,11 +124,13 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             UPDATE portfolio_entries p SET
                 segment = r.segment, owner_id = r.owner, band = r.band, annual_value = r.value,
                 latest_nps = r.nps, entered_at_risk_at = r.entered, open_tasks_by_rule = r.tasks::int[], churned_at = r.churned,
-                latest_nps_at = r.nps_at, outreach_done = r.outreach::bigint[]
+                latest_nps_at = r.nps_at, outreach_done = r.outreach::bigint[], outreach_owners = r.outreach_owners::text[]
             FROM {Rows}
             WHERE p.partition = $1 AND p.customer_id = r.id
-              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule, p.churned_at, p.latest_nps_at, p.outreach_done)
-                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at, r.outreach::bigint[])
+              AND (p.segment, p.owner_id, p.band, p.annual_value, p.latest_nps, p.entered_at_risk_at, p.open_tasks_by_rule, p.churned_at, p.latest_nps_at,
+                   p.outreach_done, p.outreach_owners)
+                  IS DISTINCT FROM (r.segment, r.owner, r.band, r.value, r.nps, r.entered, r.tasks::int[], r.churned, r.nps_at,
+                   r.outreach::bigint[], r.outreach_owners::text[])
             """);
         foreach (var command in (ReadOnlySpan<NpgsqlBatchCommand>)[insert, update])
         {
@@ -141,6 +146,7 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = churned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = npsAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = outreach, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = outreachOwners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             batch.BatchCommands.Add(command);
         }
 
@@ -163,7 +169,26 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
         return text.Append('}').ToString();
     }
 
-    private static OutreachDone[] Outreach(long[] triples)
+    // The CSMs beside the triples, as a text[] literal: each quoted, with its quotes and backslashes escaped.
+    private static string OwnersLiteral(IReadOnlyList<OutreachDone> done)
+    {
+        var text = new StringBuilder("{");
+        for (var i = 0; i < done.Count; i++)
+        {
+            text.Append(i == 0 ? "" : ",");
+            if (done[i].OwnerId is not { } owner)
+            {
+                text.Append("NULL");
+                continue;
+            }
+
+            text.Append('"').Append(owner.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    private static OutreachDone[] Outreach(long[] triples, string?[] owners)
     {
         var done = new List<OutreachDone>(triples.Length / 3);
         for (var i = 0; i + 2 < triples.Length; i += 3)
@@ -172,7 +197,8 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             // rather than failing the whole partition's load.
             if (triples[i] >= 0 && triples[i] <= DateTimeOffset.MaxValue.UtcTicks && triples[i + 1] >= 0)
             {
-                done.Add(new OutreachDone(new DateTimeOffset(triples[i], TimeSpan.Zero), TimeSpan.FromTicks(triples[i + 1]), triples[i + 2] != 0));
+                done.Add(new OutreachDone(new DateTimeOffset(triples[i], TimeSpan.Zero), TimeSpan.FromTicks(triples[i + 1]), triples[i + 2] != 0,
+                    i / 3 < owners.Length ? owners[i / 3] : null));
             }
         }
 
