@@ -63,6 +63,7 @@ public sealed class SnapshotApiTests
         Assert.Equal(2, bands.EnumerateObject().Sum(b => b.Value.GetInt32()));
         Assert.Equal(700, snapshot.GetProperty("valueAtRisk").GetDecimal());
         Assert.Equal(2500, snapshot.GetProperty("valueChurned").GetDecimal());
+        Assert.Equal((1, 2500m), (snapshot.GetProperty("churnedLast30Days").GetInt32(), snapshot.GetProperty("valueChurnedLast30Days").GetDecimal()));
     }
 
     [Fact]

@@ -26,7 +26,9 @@ public sealed record SnapshotView(
     IReadOnlyList<string> EnteredAtRiskLast7Days,
     IReadOnlyDictionary<string, int> OpenTasksByRule,
     decimal ValueChurned,
-    OutreachView? Outreach)
+    OutreachView? Outreach,
+    int ChurnedLast30Days,
+    decimal ValueChurnedLast30Days)
 {
     public const string Unscored = "unscored";
     public const string Churned = "churned";
@@ -37,7 +39,9 @@ public sealed record SnapshotView(
         s.ValueAtRisk, s.Promoters, s.Passives, s.Detractors, s.Nps, s.EnteredAtRiskLast7Days,
         Enum.GetValues<RuleId>().ToDictionary(r => r.ToName(), r => s.OpenTasksByRule.GetValueOrDefault(r)),
         s.ValueChurned,
-        s.Outreach is { } outreach ? OutreachView.From(outreach) : null);
+        s.Outreach is { } outreach ? OutreachView.From(outreach) : null,
+        s.ChurnedLast30Days,
+        s.ValueChurnedLast30Days);
 
     private static Dictionary<string, int> ByBand(PortfolioSnapshot s)
     {

@@ -16,4 +16,6 @@ public sealed record PortfolioFigures(
     IReadOnlyList<int> OpenTasksByRule,
     int Churned,
     decimal ValueChurned,
-    OutreachSpeed Outreach);
+    OutreachSpeed Outreach,
+    int ChurnedRecently,
+    decimal ValueChurnedRecently);

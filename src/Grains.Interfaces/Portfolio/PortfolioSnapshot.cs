@@ -9,8 +9,9 @@ namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 /// with no such answers.
 /// A customer that cancelled its subscription counts in <c>Churned</c> and <c>ValueChurned</c> (its
 /// annual value) and in the open tasks, not in the bands, the value at risk, the NPS or the customers
-/// entered at risk: those are about the customers still to keep. <c>Outreach</c> covers the tasks
-/// completed in the last 30 days; null in history recorded before the engine kept it.
+/// entered at risk: those are about the customers still to keep. <c>ChurnedLast30Days</c> and
+/// <c>ValueChurnedLast30Days</c> are the part of them that cancelled in the last 30 days. <c>Outreach</c>
+/// covers the tasks completed in the last 30 days; null in history recorded before the engine kept it.
 /// </summary>
 public sealed record PortfolioSnapshot(
     DateTimeOffset At,
@@ -27,4 +28,6 @@ public sealed record PortfolioSnapshot(
     IReadOnlyDictionary<RuleId, int> OpenTasksByRule,
     int Churned = 0,
     decimal ValueChurned = 0,
-    OutreachSpeed? Outreach = null);
+    OutreachSpeed? Outreach = null,
+    int ChurnedLast30Days = 0,
+    decimal ValueChurnedLast30Days = 0);

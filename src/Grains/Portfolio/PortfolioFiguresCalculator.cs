@@ -11,8 +11,8 @@ public static class PortfolioFiguresCalculator
     {
         int done = 0, onTime = 0;
         var withinHours = new int[OutreachSpeed.HoursBounds.Count + 1];
-        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0;
-        decimal valueAtRisk = 0m, valueChurned = 0m;
+        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0, churnedRecently = 0;
+        decimal valueAtRisk = 0m, valueChurned = 0m, valueChurnedRecently = 0m;
         var entered = new List<string>();
         var byRule = new int[RuleNames.Count];
         foreach (var entry in entries)
@@ -48,10 +48,16 @@ public static class PortfolioFiguresCalculator
 
             // A cancelled customer's score is at risk by construction (its commercial component is 0),
             // but its value is lost, not at risk.
-            if (entry.ChurnedAt is not null)
+            if (entry.ChurnedAt is { } cancelled)
             {
                 churned++;
                 valueChurned += entry.AnnualValue;
+                if (cancelled >= windows.ChurnedSince)
+                {
+                    churnedRecently++;
+                    valueChurnedRecently += entry.AnnualValue;
+                }
+
                 continue;
             }
 
@@ -80,7 +86,7 @@ public static class PortfolioFiguresCalculator
         }
 
         return new PortfolioFigures(customers, healthy, watch, atRisk, valueAtRisk, promoters, passives, detractors, entered, byRule, churned, valueChurned,
-            new OutreachSpeed(done, onTime, withinHours));
+            new OutreachSpeed(done, onTime, withinHours), churnedRecently, valueChurnedRecently);
     }
 
     // The first bucket whose bound the time reaches no further than; the last holds the rest.
@@ -100,8 +106,8 @@ public static class PortfolioFiguresCalculator
 
     public static PortfolioSnapshot Sum(IEnumerable<PortfolioFigures> partials, string? segment, string? ownerId, DateTimeOffset now)
     {
-        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0;
-        decimal valueAtRisk = 0m, valueChurned = 0m;
+        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0, churnedRecently = 0;
+        decimal valueAtRisk = 0m, valueChurned = 0m, valueChurnedRecently = 0m;
         var entered = new List<string>();
         var byRule = new int[RuleNames.Count];
         int done = 0, onTime = 0;
@@ -110,6 +116,8 @@ public static class PortfolioFiguresCalculator
         {
             churned += part.Churned;
             valueChurned += part.ValueChurned;
+            churnedRecently += part.ChurnedRecently;
+            valueChurnedRecently += part.ValueChurnedRecently;
             done += part.Outreach.Done;
             onTime += part.Outreach.DoneOnTime;
             for (var b = 0; b < withinHours.Length && b < part.Outreach.DoneWithinHours.Count; b++)
@@ -143,6 +151,6 @@ public static class PortfolioFiguresCalculator
         }
 
         return new PortfolioSnapshot(now, segment, ownerId, customers, bands, valueAtRisk, promoters, passives, detractors, nps, entered, tasks, churned, valueChurned,
-            new OutreachSpeed(done, onTime, withinHours));
+            new OutreachSpeed(done, onTime, withinHours), churnedRecently, valueChurnedRecently);
     }
 }

@@ -18,10 +18,13 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     /// <summary>"How fast outreach happens": over the tasks completed in the last 30 days.</summary>
     public static readonly TimeSpan OutreachWindow = TimeSpan.FromDays(30);
 
+    /// <summary>"What we lost this month": the customers that cancelled in the last 30 days.</summary>
+    public static readonly TimeSpan ChurnWindow = TimeSpan.FromDays(30);
+
     public async Task<PortfolioSnapshot> GetSnapshotAsync(string? segment = null, string? ownerId = null)
     {
         var now = TimeProvider.GetUtcNow();
-        var windows = new PortfolioWindows(now - EnteredAtRiskWindow, now - NpsWindow, now - OutreachWindow);
+        var windows = new PortfolioWindows(now - EnteredAtRiskWindow, now - NpsWindow, now - OutreachWindow, now - ChurnWindow);
         var queries = new Task<PortfolioFigures>[PortfolioPartitions.Count];
         for (var p = 0; p < queries.Length; p++)
         {

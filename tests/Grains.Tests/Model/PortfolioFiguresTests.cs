@@ -14,8 +14,8 @@ public sealed class PortfolioFiguresTests
 {
     private static readonly DateTimeOffset Now = ModelFixture.T0;
 
-    // The portfolio grain's windows: entered at risk in 7 days, NPS answers of a year, tasks done in 30 days.
-    private static readonly PortfolioWindows Windows = new(Now.AddDays(-7), Now.AddDays(-365), Now.AddDays(-30));
+    // The portfolio grain's windows: entered at risk in 7 days, NPS answers of a year, tasks done and customers lost in 30 days.
+    private static readonly PortfolioWindows Windows = new(Now.AddDays(-7), Now.AddDays(-365), Now.AddDays(-30), Now.AddDays(-30));
 
     private static PortfolioEntry Entry(string id, string segment, string owner, HealthBand? band, decimal value, int? nps, DateTimeOffset? enteredAtRisk = null, RuleId? task = null)
     {
@@ -100,12 +100,29 @@ public sealed class PortfolioFiguresTests
 
         Assert.Equal(3, snapshot.Customers);
         Assert.Equal((2, 8_000m), (snapshot.Churned, snapshot.ValueChurned));
+        Assert.Equal((2, 8_000m), (snapshot.ChurnedLast30Days, snapshot.ValueChurnedLast30Days));
         Assert.Equal((0, 0, 1), (snapshot.CustomersByBand[HealthBand.Healthy], snapshot.CustomersByBand[HealthBand.Watch], snapshot.CustomersByBand[HealthBand.AtRisk]));
         Assert.Equal(50_000, snapshot.ValueAtRisk);
         Assert.Equal((0, 0, 1), (snapshot.Promoters, snapshot.Passives, snapshot.Detractors));
         Assert.Equal(["c"], snapshot.EnteredAtRiskLast7Days);
         Assert.Equal(1, snapshot.OpenTasksByRule[RuleId.Promoter]);
         Assert.Equal(2, snapshot.OpenTasksByRule[RuleId.HealthDrop]);
+    }
+
+    [Fact]
+    public void Customers_lost_in_the_last_30_days_are_counted_apart_from_all_churned_ones()
+    {
+        PortfolioEntry[] entries =
+        [
+            Entries[0] with { ChurnedAt = Now.AddDays(-29) },
+            Entries[1] with { ChurnedAt = Now.AddDays(-31) },
+            Entries[2],
+        ];
+
+        var snapshot = PortfolioFiguresCalculator.Sum([PortfolioFiguresCalculator.Figures(entries, null, null, Windows)], null, null, Now);
+
+        Assert.Equal((2, 3_000m), (snapshot.Churned, snapshot.ValueChurned));
+        Assert.Equal((1, 1_000m), (snapshot.ChurnedLast30Days, snapshot.ValueChurnedLast30Days));
     }
 
     [Fact]
