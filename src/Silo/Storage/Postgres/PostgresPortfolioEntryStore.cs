@@ -97,8 +97,11 @@ public sealed class PostgresPortfolioEntryStore(NpgsqlDataSource dataSource) : I
             entered[i] = entry.EnteredAtRiskAt;
             churned[i] = entry.ChurnedAt;
             npsAt[i] = entry.LatestNpsAt;
-            outreach[i] = entry.Outreach is { Count: > 0 } done ? OutreachLiteral(done) : null;
-            outreachOwners[i] = entry.Outreach is { Count: > 0 } doneBy ? OwnersLiteral(doneBy) : null;
+            if (entry.Outreach is { Count: > 0 } done)
+            {
+                outreach[i] = OutreachLiteral(done);
+                outreachOwners[i] = OwnersLiteral(done);
+            }
             openTasks[i] = "{" + string.Join(',', entry.OpenTasksByRule) + "}";
         }
 
