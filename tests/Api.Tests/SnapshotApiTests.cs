@@ -92,6 +92,30 @@ public sealed class SnapshotApiTests
     }
 
     [Fact]
+    public async Task A_reply_logged_to_an_unanswered_chat_counts_in_how_fast_outreach_happens_at_the_time_it_was_sent()
+    {
+        using var factory = new ApiFactory();
+        using var ingest = factory.ClientFor("ingest");
+        using var exec = factory.ClientFor("exec");
+        var customer = Http.NewId("c");
+        (await ingest.PutAsJsonAsync($"/v1/customers/{customer}", new { name = "C", segment = "smb", ownerId = "anna" })).EnsureSuccessStatusCode();
+        // Unanswered for three hours against chat's one: the task was due an hour ago.
+        (await ingest.PostEventsAsync(Http.Event(customer, "contact.inbound", ApiFactory.Start.AddHours(-3), "chat"))).EnsureSuccessStatusCode();
+        var before = await (await exec.GetAsync("/v1/snapshot?ownerId=anna")).JsonAsync();
+
+        (await ingest.PostEventsAsync(Http.Event(customer, "contact.outbound", ApiFactory.Start.AddMinutes(-90), "chat"))).EnsureSuccessStatusCode();
+        var after = await (await exec.GetAsync("/v1/snapshot?ownerId=anna")).JsonAsync();
+
+        Assert.Equal(1, before.GetProperty("openTasksByRule").GetProperty("awaiting-reply").GetInt32());
+        Assert.Equal(0, before.GetProperty("outreach").GetProperty("doneLast30Days").GetInt32());
+        Assert.Equal(0, after.GetProperty("openTasksByRule").GetProperty("awaiting-reply").GetInt32());
+        var outreach = after.GetProperty("outreach");
+        Assert.Equal((1, 1), (outreach.GetProperty("doneLast30Days").GetInt32(), outreach.GetProperty("doneOnTime").GetInt32()));
+        // Sent 30 minutes after the task was raised (at the window's end), not when it was reported.
+        Assert.Equal([1, 1, 1, 1, 1], outreach.GetProperty("doneWithin").EnumerateObject().Select(w => w.Value.GetInt32()));
+    }
+
+    [Fact]
     public async Task Snapshot_history_has_todays_live_point_and_one_recorded_point_per_past_day()
     {
         using var factory = new ApiFactory();

@@ -1,7 +1,8 @@
 namespace CustomerSuccess.Grains.Interfaces.Portfolio;
 
 /// <summary>
-/// How fast outreach happens: the tasks CSMs completed within the window, how many of them by their
+/// How fast outreach happens: the tasks CSMs completed (marked done, or answered by a logged reply,
+/// see <see cref="Tasks.OutreachTask.RepliedAt"/>) within the window, how many of them by their
 /// due time, and how many within each of <see cref="HoursBounds"/> hours of being raised (the last
 /// count is the rest). Counts, not a median, so the partitions' figures add up.
 /// </summary>

@@ -11,6 +11,8 @@ namespace CustomerSuccess.Grains.Interfaces.Tasks;
 /// <c>Priority</c>: 1 = most urgent .. 4.<br/>
 /// <c>Evidence</c>: Event ids (or "deadline:..." markers) that support the reason.<br/>
 /// <c>Resolution</c>: The outcome (done), the reason (dismissed) or the cleared condition (auto-closed).<br/>
+/// <c>RepliedAt</c>: For an awaiting-reply or public-complaint task auto-closed by a logged reply, when
+/// that reply was sent: the customer was answered, which counts as outreach like a task marked done.<br/>
 /// </remarks>
 public sealed record OutreachTask(
     string Id,
@@ -28,7 +30,8 @@ public sealed record OutreachTask(
     DateTimeOffset UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SnoozedUntil = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Resolution = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RepliedAt = null)
 {
     /// <summary>Open or snoozed: it still belongs on a CSM's list.</summary>
     [JsonIgnore]

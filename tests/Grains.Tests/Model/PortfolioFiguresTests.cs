@@ -219,6 +219,56 @@ public sealed class PortfolioFiguresTests
         Assert.Equal(0, later.Done);
     }
 
+    public static TheoryData<RuleId> ConversationRules => new() { RuleId.AwaitingReply, RuleId.PublicComplaint };
+
+    [Theory]
+    [MemberData(nameof(ConversationRules))]
+    public void A_conversation_task_a_logged_reply_closes_counts_as_outreach_at_the_replys_time(RuleId rule)
+    {
+        var fixture = new ModelFixture();
+        var contact = rule == RuleId.AwaitingReply ? Inbound("c-1", "k-1", Now, Channel.Chat) : Mention("c-1", "k-1", Now, -0.8, 500);
+        fixture.Apply(Now.AddHours(2), contact);
+        var task = fixture.Live(rule)!;
+
+        // Reported two hours after it was sent: the outreach happened when it was sent.
+        var repliedAt = task.CreatedAt.AddMinutes(20);
+        var closed = Assert.Single(fixture.Apply(repliedAt.AddHours(2), Outbound("c-1", "o-1", repliedAt, Channel.Social)).ChangedTasks!);
+
+        Assert.Equal((TaskState.AutoClosed, repliedAt), (closed.State, closed.RepliedAt));
+        var done = Assert.Single(fixture.Model.PortfolioEntry().Outreach!);
+        Assert.Equal(new OutreachDone(repliedAt, TimeSpan.FromMinutes(20), repliedAt <= task.DueAt, null), done);
+        Assert.True(fixture.Model.PortfolioEntryIs(fixture.Model.PortfolioEntry()));
+    }
+
+    [Fact]
+    public void A_reply_reported_after_its_task_was_raised_but_sent_before_counts_as_outreach_done_at_once()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(Now.AddHours(2), Inbound("c-1", "k-1", Now, Channel.Chat));
+        var task = fixture.Live(RuleId.AwaitingReply)!;
+
+        fixture.Apply(Now.AddHours(3), Outbound("c-1", "o-1", Now.AddMinutes(40), Channel.Chat));
+
+        var done = Assert.Single(fixture.Model.PortfolioEntry().Outreach!);
+        Assert.True(Now.AddMinutes(40) < task.CreatedAt);
+        Assert.Equal(new OutreachDone(Now.AddMinutes(40), TimeSpan.Zero, true, null), done);
+    }
+
+    [Fact]
+    public void A_task_that_closes_because_its_condition_cleared_without_a_reply_is_not_outreach()
+    {
+        var fixture = new ModelFixture();
+        fixture.Apply(Now, PaymentFailed("c-1", "p-1", Now));
+        Assert.NotNull(fixture.Live(RuleId.PaymentFailed));
+        // A reply logged before, about something else, does not make the payment's clearing an answer.
+        fixture.Apply(Now.AddHours(1), Outbound("c-1", "o-1", Now.AddHours(1), Channel.Email));
+
+        var closed = Assert.Single(fixture.Apply(Now.AddHours(2), Purchase("c-1", "p-2", Now.AddHours(2))).ChangedTasks!);
+
+        Assert.Equal((TaskState.AutoClosed, null), (closed.State, closed.RepliedAt));
+        Assert.Null(fixture.Model.PortfolioEntry().Outreach);
+    }
+
     [Fact]
     public void The_check_asked_after_every_batch_sees_a_change_in_each_field_the_entry_carries()
     {
@@ -230,6 +280,9 @@ public sealed class PortfolioFiguresTests
             at => fixture.Apply(at, Survey("c-1", "s-2", at, TouchpointType.SurveyNps, 3)),
             at => fixture.Model.CompleteTask(Assert.Single(fixture.State.Tasks.Live, t => t.Rule == RuleId.Detractor).Id, "called", null, at),
             at => fixture.Apply(at, new TouchpointEvent("x-1", "c-1", TouchpointType.SubscriptionCancelled, at, Channel.Billing)),
+            // An unanswered chat raises a task after its window; the reply closes it, which is outreach.
+            at => fixture.Apply(at, Inbound("c-1", "k-1", at.AddHours(-2), Channel.Chat)),
+            at => fixture.Apply(at, Outbound("c-1", "o-1", at, Channel.Chat)),
         };
 
         var at = Now;

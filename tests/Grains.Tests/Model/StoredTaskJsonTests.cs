@@ -19,7 +19,7 @@ public sealed class StoredTaskJsonTests
         "c:1:unresolved-effort:3", "c:1", "csm-7", RuleId.UnresolvedEffort, 2, "Resolve issue B-1 for the customer",
         "issue B-1 open since …: 2 contact(s) via email, phone", ["e-1", "e-2"], "Own the issue end to end.",
         T0.AddTicks(1_234_567), T0.AddHours(4).AddTicks(7), TaskState.Snoozed, T0.AddHours(1),
-        SnoozedUntil: T0.AddDays(1).AddTicks(3), Resolution: "not yet", Note: "called twice");
+        SnoozedUntil: T0.AddDays(1).AddTicks(3), Resolution: "not yet", Note: "called twice", RepliedAt: T0.AddHours(2).AddTicks(9));
 
     [Fact]
     public void A_task_reads_back_with_every_field_to_the_tick()

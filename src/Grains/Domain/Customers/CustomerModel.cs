@@ -285,7 +285,7 @@ public sealed class CustomerModel
         var n = 0;
         foreach (var task in _state.Tasks.Closed)
         {
-            if (task.State == TaskState.Done && (n >= outreach.Count || outreach[n++] != Done(task)))
+            if (IsOutreach(task, out var done) && (n >= outreach.Count || outreach[n++] != done))
             {
                 return false;
             }
@@ -306,9 +306,9 @@ public sealed class CustomerModel
         List<OutreachDone>? outreach = null;
         foreach (var task in _state.Tasks.Closed)
         {
-            if (task.State == TaskState.Done)
+            if (IsOutreach(task, out var done))
             {
-                (outreach ??= []).Add(Done(task));
+                (outreach ??= []).Add(done);
             }
         }
 
@@ -318,9 +318,28 @@ public sealed class CustomerModel
             _state.Surveys.Nps?.At, outreach);
     }
 
-    // A completed task as the portfolio counts it; done marks its closing time.
-    private static OutreachDone Done(OutreachTask task) =>
-        new(task.UpdatedAt, task.UpdatedAt > task.CreatedAt ? task.UpdatedAt - task.CreatedAt : TimeSpan.Zero, task.UpdatedAt <= task.DueAt, task.OwnerId);
+    // Outreach as the portfolio counts it: a task marked done, at its closing time, or one a logged reply
+    // closed, at the reply's time (a reply reported late can predate the task: it then took no time).
+    private static bool IsOutreach(OutreachTask task, out OutreachDone done)
+    {
+        DateTimeOffset at;
+        if (task.State == TaskState.Done)
+        {
+            at = task.UpdatedAt;
+        }
+        else if (task.RepliedAt is { } replied && task.State == TaskState.AutoClosed)
+        {
+            at = replied;
+        }
+        else
+        {
+            done = default;
+            return false;
+        }
+
+        done = new OutreachDone(at, at > task.CreatedAt ? at - task.CreatedAt : TimeSpan.Zero, at <= task.DueAt, task.OwnerId);
+        return true;
+    }
 
     private ScoreChange? RecordHealth(int? newScore, HealthBand? band, DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {

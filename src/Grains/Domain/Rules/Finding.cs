@@ -42,5 +42,8 @@ public struct RuleVerdict
     /// </summary>
     public bool Replaces;
     public string? Cleared;
+
+    /// <summary>In a verdict with text: the wait the task was raised for ended with a reply sent at this time.</summary>
+    public DateTimeOffset? RepliedAt;
     public DateTimeOffset? Deadline;
 }

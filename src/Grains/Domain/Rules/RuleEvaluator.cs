@@ -68,7 +68,7 @@ public static class RuleEvaluator
         var pending = state.Conversation.Inbound;
         if (pending.Count == 0)
         {
-            return Cleared(text ? Answered(state, "nothing awaiting a reply") : null);
+            return Answered(state, text, "nothing awaiting a reply");
         }
 
         // Each contact has its channel's window; the earliest expiry decides.
@@ -94,7 +94,7 @@ public static class RuleEvaluator
         // reply come first; the contacts still waiting get a task of their own when their window closes.
         if (now < deadline)
         {
-            return new RuleVerdict { Holds = false, Cleared = text ? Answered(state, "nothing overdue for a reply") : null, Deadline = deadline };
+            return Answered(state, text, "nothing overdue for a reply", deadline);
         }
 
         var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
@@ -219,7 +219,7 @@ public static class RuleEvaluator
         var mentions = state.Conversation.PublicMentions;
         if (mentions.Count == 0)
         {
-            return Cleared(text ? Answered(state, "no public complaint") : null);
+            return Answered(state, text, "no public complaint");
         }
 
         var first = mentions[0];
@@ -227,7 +227,7 @@ public static class RuleEvaluator
         // As for awaiting-reply: a live task's mentions have been answered, the next one is not yet overdue.
         if (now < deadline)
         {
-            return new RuleVerdict { Holds = false, Cleared = text ? Answered(state, "no public complaint overdue for a reply") : null, Deadline = deadline };
+            return Answered(state, text, "no public complaint overdue for a reply", deadline);
         }
 
         var maxReach = 0L;
@@ -599,7 +599,13 @@ public static class RuleEvaluator
         }
 
         verdict.Replaces = true;
-        verdict.Cleared = text ? Answered(state, otherwise) : null;
+        if (text)
+        {
+            var answered = Answered(state, text, otherwise);
+            verdict.Cleared = answered.Cleared;
+            verdict.RepliedAt = answered.RepliedAt;
+        }
+
         return verdict;
     }
 
@@ -678,8 +684,21 @@ public static class RuleEvaluator
         return false;
     }
 
-    private static string Answered(CustomerState state, string otherwise) =>
-        state.Conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : otherwise;
+    // A conversation rule's wait ends when the contacts it waited on are no longer pending. Only a reply
+    // or a done mark drops one, and a task marked done does not auto-close: so a live task that clears
+    // was answered by the latest reply, which counts as outreach (OutreachTask.RepliedAt).
+    private static RuleVerdict Answered(CustomerState state, bool text, string otherwise, DateTimeOffset? deadline = null)
+    {
+        var conversation = state.Conversation;
+        var verdict = new RuleVerdict { Holds = false, Deadline = deadline };
+        if (text)
+        {
+            verdict.Cleared = conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : otherwise;
+            verdict.RepliedAt = conversation.LastOutboundId is null ? null : conversation.LastOutboundAt;
+        }
+
+        return verdict;
+    }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

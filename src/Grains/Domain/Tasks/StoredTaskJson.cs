@@ -18,7 +18,7 @@ namespace CustomerSuccess.Grains.Domain.Tasks;
 /// "i" id, "k" customer id (only when the id does not give it), "o" owner, "r" rule, "p" priority,
 /// "t" title and "a" suggested action (only when not the rule's usual ones), "w" reason, "e" evidence,
 /// "c" created, "d" due, "s" state,
-/// "u" updated, "z" snoozed until, "x" resolution, "n" note. Times as <see cref="StoredTime"/> keeps them.
+/// "u" updated, "z" snoozed until, "x" resolution, "n" note, "y" replied at. Times as <see cref="StoredTime"/> keeps them.
 /// </remarks>
 public static class StoredTaskJson
 {
@@ -86,6 +86,11 @@ public static class StoredTaskJson
             writer.WriteString("n"u8, note);
         }
 
+        if (task.RepliedAt is { } replied)
+        {
+            StoredTime.Write(writer, "y"u8, replied);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -103,7 +108,7 @@ public static class StoredTaskJson
         var priority = 0;
         var state = default(TaskState);
         DateTimeOffset created = default, due = default, updated = default;
-        DateTimeOffset? snoozedUntil = null;
+        DateTimeOffset? snoozedUntil = null, repliedAt = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString();
@@ -126,6 +131,7 @@ public static class StoredTaskJson
                 case "z" or "snoozedUntil": snoozedUntil = StoredTime.ReadNullable(ref reader); break;
                 case "x" or "resolution": resolution = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
                 case "n" or "note": note = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
+                case "y" or "repliedAt": repliedAt = StoredTime.ReadNullable(ref reader); break;
                 default: reader.Skip(); break;
             }
         }
@@ -144,7 +150,7 @@ public static class StoredTaskJson
         title ??= RuleTexts.UsualTitle(rule) ?? "";
         action ??= RuleTexts.UsualAction(rule) ?? "";
         return new OutreachTask(id, customerId, ownerId, rule, priority, title, reason ?? "", evidence, action,
-            created, due, state, updated, snoozedUntil, resolution, note);
+            created, due, state, updated, snoozedUntil, resolution, note, repliedAt);
     }
 
     private static string[] ReadStrings(ref Utf8JsonReader reader)

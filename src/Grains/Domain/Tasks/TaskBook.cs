@@ -213,11 +213,14 @@ public sealed class TaskBook(string customerId, TaskBookState state, RuleSetting
         return true;
     }
 
-    private static OutreachTask AutoClose(OutreachTask live, in RuleMoment moment, DateTimeOffset now) =>
-        Close(live, TaskState.AutoClosed, moment.Describe(live.Rule).Cleared ?? "condition cleared", null, now);
+    private static OutreachTask AutoClose(OutreachTask live, in RuleMoment moment, DateTimeOffset now)
+    {
+        var cleared = moment.Describe(live.Rule);
+        return Close(live, TaskState.AutoClosed, cleared.Cleared ?? "condition cleared", null, now, cleared.RepliedAt);
+    }
 
-    private static OutreachTask Close(OutreachTask live, TaskState state, string resolution, string? note, DateTimeOffset now) =>
-        live with { State = state, Resolution = resolution, Note = note, SnoozedUntil = null, UpdatedAt = now };
+    private static OutreachTask Close(OutreachTask live, TaskState state, string resolution, string? note, DateTimeOffset now, DateTimeOffset? repliedAt = null) =>
+        live with { State = state, Resolution = resolution, Note = note, SnoozedUntil = null, UpdatedAt = now, RepliedAt = repliedAt };
 
     private OutreachTask CloseAt(int index, OutreachTask closed)
     {
