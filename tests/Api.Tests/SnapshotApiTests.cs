@@ -158,9 +158,46 @@ public sealed class SnapshotApiTests
         Assert.Equal(3, flaky.Attempts);
     }
 
+    [Fact]
+    public async Task Snapshot_history_has_a_trend_for_each_segment_and_csm_and_csm_within_a_segment()
+    {
+        using var factory = new ApiFactory();
+        using var ingest = factory.ClientFor("ingest");
+        using var exec = factory.ClientFor("exec");
+        await AtRiskDetractorAsync(ingest, "smb", "anna", 5);
+        await AtRiskDetractorAsync(ingest, "enterprise", "anna", 700);
+        await AtRiskDetractorAsync(ingest, "enterprise", "ben", 900);
+
+        factory.Clock.Advance(TimeSpan.FromDays(1));
+        await WaitForPointsAsync(exec, 2);
+        async Task<JsonElement> RecordedAsync(string filter)
+        {
+            var history = await (await exec.GetAsync($"/v1/snapshot/history?days=7&{filter}")).JsonAsync();
+            var points = history.GetProperty("points").EnumerateArray().ToList();
+            Assert.Equal(2, points.Count);
+            Assert.True(points[1].GetProperty("live").GetBoolean());
+            return points[0].GetProperty("snapshot");
+        }
+
+        var enterprise = await RecordedAsync("segment=enterprise");
+        var anna = await RecordedAsync("ownerId=anna");
+        var annaEnterprise = await RecordedAsync("segment=enterprise&ownerId=anna");
+        var all = await RecordedAsync("segment=&ownerId=");
+        var nobody = await (await exec.GetAsync("/v1/snapshot/history?days=7&ownerId=carl")).JsonAsync();
+
+        Assert.Equal(("enterprise", 2, 1_600m), (enterprise.GetProperty("segment").GetString(), enterprise.GetProperty("customers").GetInt32(), enterprise.GetProperty("valueAtRisk").GetDecimal()));
+        Assert.Equal(("anna", 2, 705m), (anna.GetProperty("ownerId").GetString(), anna.GetProperty("customers").GetInt32(), anna.GetProperty("valueAtRisk").GetDecimal()));
+        Assert.Equal((1, 700m), (annaEnterprise.GetProperty("customers").GetInt32(), annaEnterprise.GetProperty("valueAtRisk").GetDecimal()));
+        Assert.Equal(3, all.GetProperty("customers").GetInt32());
+        // A CSM with no customers then has no recorded point, only today's live one.
+        Assert.True(Assert.Single(nobody.GetProperty("points").EnumerateArray()).GetProperty("live").GetBoolean());
+    }
+
     [Theory]
     [InlineData("/v1/snapshot/history?days=0")]
     [InlineData("/v1/snapshot/history?days=367")]
+    [InlineData("/v1/snapshot/history?segment=%00")]
+    [InlineData("/v1/snapshot/history?ownerId=%00")]
     public async Task A_bad_history_range_is_refused(string path)
     {
         using var factory = new ApiFactory();
@@ -192,13 +229,13 @@ public sealed class SnapshotApiTests
 
         public int Attempts => Volatile.Read(ref _attempts);
 
-        public Task RecordAsync(DateOnly day, PortfolioSnapshot snapshot, CancellationToken cancellationToken) =>
+        public Task RecordAsync(DateOnly day, IReadOnlyList<PortfolioSnapshot> snapshots, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _attempts) <= failures
                 ? Task.FromException(new InvalidOperationException("storage unavailable"))
-                : _inner.RecordAsync(day, snapshot, cancellationToken);
+                : _inner.RecordAsync(day, snapshots, cancellationToken);
 
-        public Task<IReadOnlyList<(DateOnly Day, PortfolioSnapshot Snapshot)>> BetweenAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-            _inner.BetweenAsync(from, to, cancellationToken);
+        public Task<IReadOnlyList<(DateOnly Day, PortfolioSnapshot Snapshot)>> BetweenAsync(DateOnly from, DateOnly to, PortfolioScope scope, CancellationToken cancellationToken) =>
+            _inner.BetweenAsync(from, to, scope, cancellationToken);
 
         /// <summary>
         /// Moves the clock a retry interval at a time until the recorder, which runs on the clock's timer

@@ -5,7 +5,8 @@ using CustomerSuccess.Silo.Portfolio;
 namespace CustomerSuccess.Api.Snapshots;
 
 /// <summary>
-/// Records the whole portfolio's snapshot once per day, at UTC midnight on the silo's
+/// Records the portfolio's snapshots once per day (the whole and every segment, CSM and CSM within a
+/// segment, so each filter has its trend), at UTC midnight on the silo's
 /// <see cref="TimeProvider"/> (so tests and replays drive it with a virtual clock), as the closing
 /// figures of the day that just ended.
 /// </summary>
@@ -46,9 +47,9 @@ internal sealed class SnapshotRecorder(IGrainFactory grains, IPortfolioHistory h
         {
             try
             {
-                var snapshot = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync();
-                await history.RecordAsync(day, snapshot, stoppingToken);
-                logger.LogInformation("Recorded the portfolio snapshot of {Day}: {Customers} customers", day, snapshot.Customers);
+                var snapshots = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotsOfEveryScopeAsync();
+                await history.RecordAsync(day, snapshots, stoppingToken);
+                logger.LogInformation("Recorded the portfolio snapshots of {Day}: {Customers} customers, {Scopes} scopes", day, snapshots[0].Customers, snapshots.Count);
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

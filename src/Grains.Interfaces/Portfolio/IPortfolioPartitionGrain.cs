@@ -23,4 +23,10 @@ public interface IPortfolioPartitionGrain : IGrainWithStringKey
 
     /// <summary>Partial figures for the customers matching the optional segment and owner filters.</summary>
     Task<PortfolioFigures> GetFiguresAsync(string? segment, string? ownerId, PortfolioWindows windows);
+
+    /// <summary>
+    /// Partial figures of every scope this partition's customers fall in (the whole, each segment, each
+    /// CSM, each CSM within each segment), from one pass over its entries.
+    /// </summary>
+    Task<IReadOnlyDictionary<PortfolioScope, PortfolioFigures>> GetFiguresOfEveryScopeAsync(PortfolioWindows windows);
 }

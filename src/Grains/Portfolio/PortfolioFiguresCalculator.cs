@@ -9,12 +9,7 @@ public static class PortfolioFiguresCalculator
 {
     public static PortfolioFigures Figures(IEnumerable<PortfolioEntry> entries, string? segment, string? ownerId, PortfolioWindows windows)
     {
-        int done = 0, onTime = 0;
-        var withinHours = new int[OutreachSpeed.HoursBounds.Count + 1];
-        int customers = 0, healthy = 0, watch = 0, atRisk = 0, promoters = 0, passives = 0, detractors = 0, churned = 0, churnedRecently = 0;
-        decimal valueAtRisk = 0m, valueChurned = 0m, valueChurnedRecently = 0m;
-        var entered = new List<string>();
-        var byRule = new int[RuleNames.Count];
+        var tally = new FiguresTally(windows);
         foreach (var entry in entries)
         {
             if (segment is not null && entry.Segment != segment)
@@ -26,82 +21,83 @@ public static class PortfolioFiguresCalculator
             var completed = entry.Outreach ?? [];
             for (var i = 0; i < completed.Count; i++)
             {
-                var outreach = completed[i];
-                if (outreach.DoneAt >= windows.OutreachSince && (ownerId is null || outreach.OwnerId == ownerId))
+                if (ownerId is null || completed[i].OwnerId == ownerId)
                 {
-                    done++;
-                    onTime += outreach.OnTime ? 1 : 0;
-                    withinHours[HoursBucket(outreach.TimeToDone)]++;
+                    tally.AddOutreach(completed[i]);
                 }
             }
 
-            if (ownerId is not null && entry.OwnerId != ownerId)
+            if (ownerId is null || entry.OwnerId == ownerId)
             {
-                continue;
-            }
-
-            customers++;
-            for (var r = 0; r < byRule.Length && r < entry.OpenTasksByRule.Count; r++)
-            {
-                byRule[r] += entry.OpenTasksByRule[r];
-            }
-
-            // A cancelled customer's score is at risk by construction (its commercial component is 0),
-            // but its value is lost, not at risk.
-            if (entry.ChurnedAt is { } cancelled)
-            {
-                churned++;
-                valueChurned += entry.AnnualValue;
-                if (cancelled >= windows.ChurnedSince)
-                {
-                    churnedRecently++;
-                    valueChurnedRecently += entry.AnnualValue;
-                }
-
-                continue;
-            }
-
-            switch (entry.Band)
-            {
-                case HealthBand.Healthy: healthy++; break;
-                case HealthBand.Watch: watch++; break;
-                case HealthBand.AtRisk:
-                    atRisk++;
-                    valueAtRisk += entry.AnnualValue;
-                    break;
-            }
-
-            // An entry stored before answers were dated counts until its customer sends it again.
-            switch (entry.LatestNpsAt is { } answered && answered < windows.NpsSince ? null : entry.LatestNps)
-            {
-                case >= 9: promoters++; break;
-                case >= 7: passives++; break;
-                case not null: detractors++; break;
-            }
-
-            if (entry.Band == HealthBand.AtRisk && entry.EnteredAtRiskAt >= windows.EnteredAtRiskSince)
-            {
-                entered.Add(entry.CustomerId);
+                tally.AddCustomer(entry);
             }
         }
 
-        return new PortfolioFigures(customers, healthy, watch, atRisk, valueAtRisk, promoters, passives, detractors, entered, byRule, churned, valueChurned,
-            new OutreachSpeed(done, onTime, withinHours), churnedRecently, valueChurnedRecently);
+        return tally.ToFigures();
     }
 
-    // The first bucket whose bound the time reaches no further than; the last holds the rest.
-    private static int HoursBucket(TimeSpan timeToDone)
+    /// <summary>
+    /// The figures of every scope the entries fall in, in one pass: the whole, each segment, each CSM
+    /// and each CSM within each segment. A CSM with completed tasks on customers now owned by another
+    /// has a scope of its own, as <see cref="Figures"/> would count them. Customers without a segment
+    /// or a CSM count only in the scopes that do not ask for one.
+    /// </summary>
+    public static Dictionary<PortfolioScope, PortfolioFigures> FiguresOfEveryScope(IEnumerable<PortfolioEntry> entries, PortfolioWindows windows)
     {
-        var bounds = OutreachSpeed.HoursBounds;
-        for (var b = 0; b < bounds.Count; b++)
+        var tallies = new Dictionary<PortfolioScope, FiguresTally>();
+        FiguresTally Tally(string? segment, string? ownerId)
         {
-            if (timeToDone <= TimeSpan.FromHours(bounds[b]))
+            var scope = new PortfolioScope(segment, ownerId);
+            if (!tallies.TryGetValue(scope, out var tally))
             {
-                return b;
+                tallies[scope] = tally = new FiguresTally(windows);
+            }
+
+            return tally;
+        }
+
+        Tally(null, null);
+        foreach (var entry in entries)
+        {
+            var segment = string.IsNullOrEmpty(entry.Segment) ? null : entry.Segment;
+            var owner = string.IsNullOrEmpty(entry.OwnerId) ? null : entry.OwnerId;
+            var all = Tally(null, null);
+            var inSegment = segment is null ? null : Tally(segment, null);
+            all.AddCustomer(entry);
+            inSegment?.AddCustomer(entry);
+            if (owner is not null)
+            {
+                Tally(null, owner).AddCustomer(entry);
+                if (segment is not null)
+                {
+                    Tally(segment, owner).AddCustomer(entry);
+                }
+            }
+
+            var completed = entry.Outreach ?? [];
+            for (var i = 0; i < completed.Count; i++)
+            {
+                var done = completed[i];
+                all.AddOutreach(done);
+                inSegment?.AddOutreach(done);
+                if (!string.IsNullOrEmpty(done.OwnerId))
+                {
+                    Tally(null, done.OwnerId).AddOutreach(done);
+                    if (segment is not null)
+                    {
+                        Tally(segment, done.OwnerId).AddOutreach(done);
+                    }
+                }
             }
         }
 
-        return bounds.Count;
+        var figures = new Dictionary<PortfolioScope, PortfolioFigures>(tallies.Count);
+        foreach (var (scope, tally) in tallies)
+        {
+            figures[scope] = tally.ToFigures();
+        }
+
+        return figures;
     }
 
     public static PortfolioSnapshot Sum(IEnumerable<PortfolioFigures> partials, string? segment, string? ownerId, DateTimeOffset now)

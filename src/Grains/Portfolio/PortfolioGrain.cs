@@ -24,7 +24,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     public async Task<PortfolioSnapshot> GetSnapshotAsync(string? segment = null, string? ownerId = null)
     {
         var now = TimeProvider.GetUtcNow();
-        var windows = new PortfolioWindows(now - EnteredAtRiskWindow, now - NpsWindow, now - OutreachWindow, now - ChurnWindow);
+        var windows = Windows(now);
         var queries = new Task<PortfolioFigures>[PortfolioPartitions.Count];
         for (var p = 0; p < queries.Length; p++)
         {
@@ -35,4 +35,51 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         var partials = await Task.WhenAll(queries);
         return PortfolioFiguresCalculator.Sum(partials, segment, ownerId, now);
     }
+
+    public async Task<IReadOnlyList<PortfolioSnapshot>> GetSnapshotsOfEveryScopeAsync()
+    {
+        var now = TimeProvider.GetUtcNow();
+        var windows = Windows(now);
+        var queries = new Task<IReadOnlyDictionary<PortfolioScope, PortfolioFigures>>[PortfolioPartitions.Count];
+        for (var p = 0; p < queries.Length; p++)
+        {
+            queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p)).GetFiguresOfEveryScopeAsync(windows);
+        }
+
+        var byScope = new Dictionary<PortfolioScope, List<PortfolioFigures>>();
+        foreach (var partial in await Task.WhenAll(queries))
+        {
+            foreach (var (scope, figures) in partial)
+            {
+                if (!byScope.TryGetValue(scope, out var parts))
+                {
+                    byScope[scope] = parts = [];
+                }
+
+                parts.Add(figures);
+            }
+        }
+
+        // The whole first, then by segment, by CSM, and by both, each in name order: stable for readers.
+        var scopes = byScope.Keys.ToList();
+        scopes.Sort(static (a, b) =>
+        {
+            var byKind = Kind(a).CompareTo(Kind(b));
+            return byKind != 0 ? byKind
+                : string.CompareOrdinal(a.Segment, b.Segment) is var bySegment and not 0 ? bySegment
+                : string.CompareOrdinal(a.OwnerId, b.OwnerId);
+        });
+        var snapshots = new List<PortfolioSnapshot>(scopes.Count);
+        foreach (var scope in scopes)
+        {
+            snapshots.Add(PortfolioFiguresCalculator.Sum(byScope[scope], scope.Segment, scope.OwnerId, now));
+        }
+
+        return snapshots;
+    }
+
+    private static int Kind(PortfolioScope scope) => (scope.Segment is null ? 0 : 1) + (scope.OwnerId is null ? 0 : 2);
+
+    private static PortfolioWindows Windows(DateTimeOffset now) =>
+        new(now - EnteredAtRiskWindow, now - NpsWindow, now - OutreachWindow, now - ChurnWindow);
 }

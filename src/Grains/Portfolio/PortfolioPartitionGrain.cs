@@ -68,6 +68,12 @@ public sealed class PortfolioPartitionGrain(IPortfolioEntryStore store, Checkpoi
         return PortfolioFiguresCalculator.Figures(_entries.Values, segment, ownerId, windows);
     }
 
+    public async Task<IReadOnlyDictionary<PortfolioScope, PortfolioFigures>> GetFiguresOfEveryScopeAsync(PortfolioWindows windows)
+    {
+        await EnsureLoadedAsync();
+        return PortfolioFiguresCalculator.FiguresOfEveryScope(_entries.Values, windows);
+    }
+
     private async Task EnsureLoadedAsync()
     {
         if (_loaded)

@@ -219,6 +219,39 @@ public sealed class PortfolioFiguresTests
         Assert.Equal(0, later.Done);
     }
 
+    [Fact]
+    public void The_figures_of_every_scope_in_one_pass_equal_those_of_each_filter_alone()
+    {
+        // Completed tasks credited to a CSM who no longer owns the customer, and one to nobody.
+        PortfolioEntry[] entries =
+        [
+            .. Entries,
+            Entry("f", "", "csm-3", HealthBand.Watch, 1, null) with { Outreach = [new(Now.AddDays(-1), TimeSpan.FromHours(2), true, "csm-4")] },
+            Entry("g", "smb", "", HealthBand.Healthy, 1, 9) with { Outreach = [new(Now.AddDays(-2), TimeSpan.FromHours(9), false, "csm-1"), new(Now.AddDays(-3), TimeSpan.FromHours(1), true)] },
+        ];
+
+        var scopes = PortfolioFiguresCalculator.FiguresOfEveryScope(entries, Windows);
+
+        PortfolioScope[] expected =
+        [
+            PortfolioScope.All, new("smb", null), new("enterprise", null),
+            new(null, "csm-1"), new(null, "csm-2"), new(null, "csm-3"), new(null, "csm-4"),
+            new("smb", "csm-1"), new("smb", "csm-2"), new("enterprise", "csm-1"), new("enterprise", "csm-2"),
+        ];
+        Assert.Equal(expected.OrderBy(s => s.ToString()), scopes.Keys.OrderBy(s => s.ToString()));
+        foreach (var (scope, figures) in scopes)
+        {
+            var alone = PortfolioFiguresCalculator.Figures(entries, scope.Segment, scope.OwnerId, Windows);
+            var both = PortfolioFiguresCalculator.Sum([figures], scope.Segment, scope.OwnerId, Now);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(PortfolioFiguresCalculator.Sum([alone], scope.Segment, scope.OwnerId, Now)),
+                System.Text.Json.JsonSerializer.Serialize(both));
+        }
+
+        Assert.Equal(7, scopes[PortfolioScope.All].Customers);
+        Assert.Equal((0, 1), (scopes[new(null, "csm-4")].Customers, scopes[new(null, "csm-4")].Outreach.Done));
+        Assert.Equal((2, 1), (scopes[new("smb", "csm-1")].Customers, scopes[new("smb", "csm-1")].Outreach.Done));
+    }
+
     public static TheoryData<RuleId> ConversationRules => new() { RuleId.AwaitingReply, RuleId.PublicComplaint };
 
     [Theory]

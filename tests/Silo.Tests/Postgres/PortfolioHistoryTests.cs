@@ -8,8 +8,8 @@ namespace CustomerSuccess.Silo.Tests.Postgres;
 [Collection("postgres")]
 public sealed class PortfolioHistoryTests(PostgresFixture postgres)
 {
-    private static PortfolioSnapshot Snapshot(DateOnly day, int customers) => new(
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), null, null, customers,
+    private static PortfolioSnapshot Snapshot(DateOnly day, int customers, string? segment = null, string? ownerId = null) => new(
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), segment, ownerId, customers,
         new Dictionary<HealthBand, int> { [HealthBand.Healthy] = customers - 3, [HealthBand.AtRisk] = 3 },
         1_500m, 10, 5, 3, 14.3, ["c1", "c2"], new Dictionary<RuleId, int> { [RuleId.Detractor] = 3 });
 
@@ -22,15 +22,15 @@ public sealed class PortfolioHistoryTests(PostgresFixture postgres)
             var history = new PostgresPortfolioHistory(db);
             for (var i = 0; i < 5; i++)
             {
-                await history.RecordAsync(day.AddDays(i), Snapshot(day.AddDays(i), 100 + i), default);
+                await history.RecordAsync(day.AddDays(i), [Snapshot(day.AddDays(i), 100 + i)], default);
             }
 
             // Recording a day again replaces it.
-            await history.RecordAsync(day.AddDays(2), Snapshot(day.AddDays(2), 999), default);
+            await history.RecordAsync(day.AddDays(2), [Snapshot(day.AddDays(2), 999)], default);
 
             // A new process, a new data source over the same database.
             await using var again = Npgsql.NpgsqlDataSource.Create(db.ConnectionString);
-            var points = await new PostgresPortfolioHistory(again).BetweenAsync(day.AddDays(1), day.AddDays(3), default);
+            var points = await new PostgresPortfolioHistory(again).BetweenAsync(day.AddDays(1), day.AddDays(3), PortfolioScope.All, default);
 
             Assert.Equal([day.AddDays(1), day.AddDays(2), day.AddDays(3)], points.Select(p => p.Day));
             Assert.Equal([101, 999, 103], points.Select(p => p.Snapshot.Customers));
@@ -38,5 +38,27 @@ public sealed class PortfolioHistoryTests(PostgresFixture postgres)
             Assert.Equal(3, points[0].Snapshot.OpenTasksByRule[RuleId.Detractor]);
             Assert.Equal(["c1", "c2"], points[0].Snapshot.EnteredAtRiskLast7Days);
         }
+    }
+
+    [Fact]
+    public async Task Each_scope_has_its_own_points_and_recording_a_day_again_replaces_all_of_its_scopes()
+    {
+        var day = new DateOnly(2026, 10, 1);
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        var history = new PostgresPortfolioHistory(db);
+        await history.RecordAsync(day, [Snapshot(day, 10), Snapshot(day, 4, segment: "smb"), Snapshot(day, 6, ownerId: "anna"), Snapshot(day, 3, "smb", "anna"), Snapshot(day, 1, ownerId: "ben")], default);
+        await history.RecordAsync(day.AddDays(1), [Snapshot(day, 11), Snapshot(day, 5, segment: "smb")], default);
+        // Recorded again without ben (he left that day): his point goes.
+        await history.RecordAsync(day, [Snapshot(day, 10), Snapshot(day, 4, segment: "smb"), Snapshot(day, 6, ownerId: "anna"), Snapshot(day, 3, "smb", "anna")], default);
+
+        async Task<int[]> CustomersAsync(string? segment, string? ownerId) =>
+            [.. (await history.BetweenAsync(day, day.AddDays(1), new PortfolioScope(segment, ownerId), default)).Select(p => p.Snapshot.Customers)];
+
+        Assert.Equal(new[] { 10, 11 }, await CustomersAsync(null, null));
+        Assert.Equal(new[] { 4, 5 }, await CustomersAsync("smb", null));
+        Assert.Equal(new[] { 6 }, await CustomersAsync(null, "anna"));
+        Assert.Equal(new[] { 3 }, await CustomersAsync("smb", "anna"));
+        Assert.Empty(await CustomersAsync(null, "ben"));
+        Assert.Equal("anna", (await history.BetweenAsync(day, day, new PortfolioScope("smb", "anna"), default))[0].Snapshot.OwnerId);
     }
 }

@@ -1,0 +1,10 @@
+namespace CustomerSuccess.Grains.Interfaces.Portfolio;
+
+/// <summary>
+/// A slice of the portfolio as the snapshot's filters cut it: everything (both null), one segment,
+/// one CSM, or one CSM's customers within one segment.
+/// </summary>
+public readonly record struct PortfolioScope(string? Segment, string? OwnerId)
+{
+    public static readonly PortfolioScope All = new(null, null);
+}
