@@ -32,6 +32,14 @@ public sealed class CustomerModel
     [ThreadStatic]
     private static RuleVerdict[]? t_verdicts;
 
+    // The completed tasks last read from the closed ones, and the closed list's newest task and length
+    // then. That list only changes at its front (a task closing, the oldest dropping at the cap), so an
+    // unchanged front and length is an unchanged list: the check after every batch then reads none of
+    // the closed tasks, which nothing else in a batch touches.
+    private List<OutreachDone>? _outreach;
+    private OutreachTask? _outreachFront;
+    private int _outreachCount = -1;
+
     public CustomerModel(string customerId, CustomerState state, RuleSettings rules, HealthSettings health, StateLimits limits)
     {
         _customerId = customerId;
@@ -280,18 +288,27 @@ public sealed class CustomerModel
             }
         }
 
-        // The completed tasks, in the order PortfolioEntry lists them.
-        var outreach = reported.Outreach ?? [];
-        var n = 0;
-        foreach (var task in _state.Tasks.Closed)
+        var outreach = Outreach();
+        var told = reported.Outreach;
+        if (ReferenceEquals(told, outreach))
         {
-            if (IsOutreach(task, out var done) && (n >= outreach.Count || outreach[n++] != done))
+            return true;
+        }
+
+        if ((told?.Count ?? 0) != (outreach?.Count ?? 0))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < told!.Count; i++)
+        {
+            if (told[i] != outreach![i])
             {
                 return false;
             }
         }
 
-        return n == outreach.Count;
+        return true;
     }
 
     /// <summary>What this customer adds to the portfolio figures now.</summary>
@@ -303,8 +320,25 @@ public sealed class CustomerModel
             byRule[(int)task.Rule]++;
         }
 
+        var outreach = Outreach();
+        var profile = _state.Profile;
+        return new PortfolioEntry(_customerId, profile.Segment, profile.OwnerId, _state.Health.Band, profile.AnnualValue,
+            _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule, _state.Commercial.CancelledAt,
+            _state.Surveys.Nps?.At, outreach);
+    }
+
+    // The completed tasks, newest first; null if none.
+    private List<OutreachDone>? Outreach()
+    {
+        var closed = _state.Tasks.Closed;
+        var front = closed.Count > 0 ? closed[0] : null;
+        if (closed.Count == _outreachCount && ReferenceEquals(front, _outreachFront))
+        {
+            return _outreach;
+        }
+
         List<OutreachDone>? outreach = null;
-        foreach (var task in _state.Tasks.Closed)
+        foreach (var task in closed)
         {
             if (IsOutreach(task, out var done))
             {
@@ -312,10 +346,8 @@ public sealed class CustomerModel
             }
         }
 
-        var profile = _state.Profile;
-        return new PortfolioEntry(_customerId, profile.Segment, profile.OwnerId, _state.Health.Band, profile.AnnualValue,
-            _state.Surveys.Nps is { } nps ? (int)nps.Value : null, _state.Health.EnteredAtRiskAt, byRule, _state.Commercial.CancelledAt,
-            _state.Surveys.Nps?.At, outreach);
+        (_outreach, _outreachFront, _outreachCount) = (outreach, front, closed.Count);
+        return outreach;
     }
 
     // Outreach as the portfolio counts it: a task marked done, at its closing time, or one a logged reply
