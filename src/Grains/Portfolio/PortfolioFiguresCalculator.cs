@@ -38,8 +38,8 @@ public static class PortfolioFiguresCalculator
 
     /// <summary>
     /// The figures of every scope the entries fall in, in one pass: the whole, each segment, each CSM
-    /// and each CSM within each segment. A CSM with completed tasks on customers now owned by another
-    /// has a scope of its own, as <see cref="Figures"/> would count them. Customers without a segment
+    /// and each CSM within each segment. A CSM with tasks completed within the window on customers now
+    /// owned by another has a scope of its own, as <see cref="Figures"/> would count them. Customers without a segment
     /// or a CSM count only in the scopes that do not ask for one.
     /// </summary>
     public static Dictionary<PortfolioScope, PortfolioFigures> FiguresOfEveryScope(IEnumerable<PortfolioEntry> entries, PortfolioWindows windows)
@@ -80,7 +80,9 @@ public static class PortfolioFiguresCalculator
                 var done = completed[i];
                 all.AddOutreach(done);
                 inSegment?.AddOutreach(done);
-                if (!string.IsNullOrEmpty(done.OwnerId))
+                // A CSM gets a scope of their own from outreach only while it counts: one who left long
+                // ago, whose old tasks a customer still holds, would otherwise get a row of zeros daily.
+                if (!string.IsNullOrEmpty(done.OwnerId) && done.DoneAt >= windows.OutreachSince)
                 {
                     Tally(null, done.OwnerId).AddOutreach(done);
                     if (segment is not null)

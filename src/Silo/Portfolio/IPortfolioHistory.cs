@@ -14,7 +14,9 @@ public interface IPortfolioHistory
 
     /// <summary>
     /// Records the day's snapshots, one per scope (each names its segment and CSM), replacing whatever
-    /// the day held: a scope no longer in the list (a CSM who left) has no point that day.
+    /// the day held: a scope no longer in the list (a CSM left with neither customers nor tasks
+    /// completed in the outreach window) has no point that day. Days older than <see cref="MaxDays"/>
+    /// before it go.
     /// </summary>
     Task RecordAsync(DateOnly day, IReadOnlyList<PortfolioSnapshot> snapshots, CancellationToken cancellationToken);
 

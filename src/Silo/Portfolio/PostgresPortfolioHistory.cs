@@ -24,17 +24,27 @@ public sealed class PostgresPortfolioHistory(NpgsqlDataSource dataSource) : IPor
         }
 
         // The day's scopes are replaced together: a retry after a failure, or a second recording of
-        // the day, leaves no point of a scope the day no longer has.
+        // the day, leaves no point of a scope the day no longer has. Two engines recording the same
+        // day at once both succeed (the insert takes over a row the other wrote), and days beyond the
+        // kept range go.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("DELETE FROM portfolio_daily WHERE day = $1") { Parameters = { new NpgsqlParameter<DateOnly> { TypedValue = day } } },
+                new NpgsqlBatchCommand("DELETE FROM portfolio_daily WHERE day = $1 OR day <= $2")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<DateOnly> { TypedValue = day },
+                        new NpgsqlParameter<DateOnly> { TypedValue = day.AddDays(-IPortfolioHistory.MaxDays) },
+                    },
+                },
                 new NpgsqlBatchCommand("""
                     INSERT INTO portfolio_daily (day, segment, owner_id, snapshot)
                     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bytea[])
+                    ON CONFLICT (segment, owner_id, day) DO UPDATE SET snapshot = excluded.snapshot, recorded_at = now()
                     """)
                 {
                     Parameters =

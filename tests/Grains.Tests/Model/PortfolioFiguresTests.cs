@@ -1,4 +1,7 @@
 using CustomerSuccess.Actors.Testing;
+using CustomerSuccess.Grains.Domain.Customers;
+using CustomerSuccess.Grains.Domain.Health;
+using CustomerSuccess.Grains.Domain.Rules;
 using CustomerSuccess.Grains.Interfaces.Customers;
 using CustomerSuccess.Grains.Interfaces.Events;
 using CustomerSuccess.Grains.Interfaces.Health;
@@ -228,6 +231,8 @@ public sealed class PortfolioFiguresTests
             .. Entries,
             Entry("f", "", "csm-3", HealthBand.Watch, 1, null) with { Outreach = [new(Now.AddDays(-1), TimeSpan.FromHours(2), true, "csm-4")] },
             Entry("g", "smb", "", HealthBand.Healthy, 1, 9) with { Outreach = [new(Now.AddDays(-2), TimeSpan.FromHours(9), false, "csm-1"), new(Now.AddDays(-3), TimeSpan.FromHours(1), true)] },
+            // Completed by a CSM who left long ago: outside the window, no scope of their own.
+            Entry("h", "smb", "csm-2", HealthBand.Healthy, 1, null) with { Outreach = [new(Now.AddDays(-90), TimeSpan.FromHours(1), true, "csm-9")] },
         ];
 
         var scopes = PortfolioFiguresCalculator.FiguresOfEveryScope(entries, Windows);
@@ -247,7 +252,7 @@ public sealed class PortfolioFiguresTests
                 System.Text.Json.JsonSerializer.Serialize(both));
         }
 
-        Assert.Equal(7, scopes[PortfolioScope.All].Customers);
+        Assert.Equal(8, scopes[PortfolioScope.All].Customers);
         Assert.Equal((0, 1), (scopes[new(null, "csm-4")].Customers, scopes[new(null, "csm-4")].Outreach.Done));
         Assert.Equal((2, 1), (scopes[new("smb", "csm-1")].Customers, scopes[new("smb", "csm-1")].Outreach.Done));
     }
@@ -288,6 +293,24 @@ public sealed class PortfolioFiguresTests
     }
 
     [Fact]
+    public void A_conversation_task_that_closes_because_a_longer_reply_window_moved_its_deadline_is_not_outreach()
+    {
+        var fixture = new ModelFixture();
+        // An earlier contact answered in time: that reply answers nothing of the task raised later.
+        fixture.Apply(Now.AddHours(-1.5), Inbound("c-1", "k-0", Now.AddHours(-2), Channel.Chat), Outbound("c-1", "o-0", Now.AddHours(-1.5), Channel.Chat));
+        fixture.Apply(Now.AddHours(2), Inbound("c-1", "k-1", Now, Channel.Chat));
+        Assert.NotNull(fixture.Live(RuleId.AwaitingReply));
+
+        // The operator lengthens the chat window and restarts: the same state under new settings.
+        var restarted = new CustomerModel("c-1", fixture.State, RuleSettings.Default with { FastReplyWindow = TimeSpan.FromHours(4) },
+            HealthSettings.Default, StateLimits.Default);
+        var closed = Assert.Single(restarted.Evaluate(Now.AddHours(3), "restart").ChangedTasks!);
+
+        Assert.Equal((TaskState.AutoClosed, null, "nothing overdue for a reply"), (closed.State, closed.RepliedAt, closed.Resolution));
+        Assert.Null(restarted.PortfolioEntry().Outreach);
+    }
+
+    [Fact]
     public void A_task_that_closes_because_its_condition_cleared_without_a_reply_is_not_outreach()
     {
         var fixture = new ModelFixture();
@@ -319,16 +342,26 @@ public sealed class PortfolioFiguresTests
         };
 
         var at = Now;
+        var outreachSteps = 0;
         foreach (var step in steps)
         {
             var before = fixture.Model.PortfolioEntry();
             Assert.True(fixture.Model.PortfolioEntryIs(before));
             at = at.AddHours(1);
             step(at);
+            var after = fixture.Model.PortfolioEntry();
             Assert.False(fixture.Model.PortfolioEntryIs(before));
-            Assert.NotEqual(before, fixture.Model.PortfolioEntry());
-            Assert.True(fixture.Model.PortfolioEntryIs(fixture.Model.PortfolioEntry()));
+            Assert.NotEqual(before, after);
+            Assert.True(fixture.Model.PortfolioEntryIs(after));
+            if ((after.Outreach?.Count ?? 0) != (before.Outreach?.Count ?? 0))
+            {
+                // The completed tasks alone tell them apart, however the rest of the entry moved.
+                Assert.False(fixture.Model.PortfolioEntryIs(after with { Outreach = before.Outreach }));
+                outreachSteps++;
+            }
         }
+
+        Assert.Equal(2, outreachSteps);
 
         // Fields a step changes together with others, each alone.
         var entry = fixture.Model.PortfolioEntry();

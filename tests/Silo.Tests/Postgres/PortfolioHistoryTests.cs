@@ -60,5 +60,12 @@ public sealed class PortfolioHistoryTests(PostgresFixture postgres)
         Assert.Equal(new[] { 3 }, await CustomersAsync("smb", "anna"));
         Assert.Empty(await CustomersAsync(null, "ben"));
         Assert.Equal("anna", (await history.BetweenAsync(day, day, new PortfolioScope("smb", "anna"), default))[0].Snapshot.OwnerId);
+
+        // A year on, the first day is beyond the kept range and goes; the second is the oldest kept.
+        var yearOn = day.AddDays(IPortfolioHistory.MaxDays);
+        await history.RecordAsync(yearOn, [Snapshot(yearOn, 12)], default);
+        var kept = await history.BetweenAsync(DateOnly.MinValue, yearOn, PortfolioScope.All, default);
+        Assert.Equal([day.AddDays(1), yearOn], kept.Select(p => p.Day));
+        Assert.Empty(await history.BetweenAsync(DateOnly.MinValue, yearOn, new PortfolioScope("smb", "anna"), default));
     }
 }

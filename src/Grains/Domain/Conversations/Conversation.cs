@@ -24,8 +24,15 @@ public static class Conversation
             {
                 state.LastOutboundAt = e.OccurredAt;
                 state.LastOutboundId = e.Id;
-                DropAnswered(state.Inbound, e.OccurredAt);
-                DropAnswered(state.PublicMentions, e.OccurredAt);
+                if (DropAnswered(state.Inbound, e.OccurredAt))
+                {
+                    state.InboundAnsweredBy = new AnsweringReply(e.Id, e.OccurredAt);
+                }
+
+                if (DropAnswered(state.PublicMentions, e.OccurredAt))
+                {
+                    state.MentionsAnsweredBy = new AnsweringReply(e.Id, e.OccurredAt);
+                }
             }
 
             return;
@@ -82,12 +89,20 @@ public static class Conversation
         DropAnswered(pending, upTo);
     }
 
+    /// <summary>The evaluation that follows the events has closed what their replies answered.</summary>
+    public static void ForgetAnswers(ConversationState state)
+    {
+        state.InboundAnsweredBy = null;
+        state.MentionsAnsweredBy = null;
+    }
+
     // Whether a contact at `at` comes after a mark that answers everything up to it.
     private static bool After(DateTimeOffset? mark, DateTimeOffset at) => mark is not { } answered || at > answered;
 
     private static PendingContact Pending(TouchpointEvent e) => new(e.Id, e.OccurredAt, e.Channel, e.Public, e.Reach, e.Sentiment);
 
-    private static void DropAnswered(List<PendingContact> pending, DateTimeOffset answeredAt)
+    // Whether any contact was answered.
+    private static bool DropAnswered(List<PendingContact> pending, DateTimeOffset answeredAt)
     {
         var answered = 0;
         while (answered < pending.Count && pending[answered].At <= answeredAt)
@@ -96,6 +111,7 @@ public static class Conversation
         }
 
         pending.RemoveRange(0, answered);
+        return answered > 0;
     }
 
     // Keeps the earliest unanswered ones: they decide the deadline; later ones only add priority.

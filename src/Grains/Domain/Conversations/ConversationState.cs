@@ -12,6 +12,9 @@ public sealed record PendingContact(
     long Reach,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sentiment);
 
+/// <summary>A logged reply (contact.outbound) that answered waiting contacts.</summary>
+public readonly record struct AnsweringReply(string Id, DateTimeOffset At);
+
 /// <summary>
 /// Who is waiting for a reply. Only contacts after the latest outbound, and after the list's handled
 /// mark (a CSM marked its task done), are kept; those times only grow, so an answered contact stays
@@ -47,6 +50,19 @@ public sealed class ConversationState
     /// <summary>Up to when public mentions are handled, as <see cref="InboundHandledAt"/> for public-complaint.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? MentionsHandledAt { get; set; }
+
+    /// <summary>
+    /// The newest reply, among the events being evaluated, that answered inbound contacts: a live
+    /// awaiting-reply task that closes at this evaluation was answered by it. Without one, a task can
+    /// also close because its deadline moved (a longer reply window after a restart), which is no
+    /// answer. Not stored: every evaluation forgets it (<see cref="Conversation.ForgetAnswers"/>).
+    /// </summary>
+    [JsonIgnore]
+    public AnsweringReply? InboundAnsweredBy { get; set; }
+
+    /// <summary>As <see cref="InboundAnsweredBy"/>, for public mentions and public-complaint.</summary>
+    [JsonIgnore]
+    public AnsweringReply? MentionsAnsweredBy { get; set; }
 
     /// <summary>Unanswered inbound contacts (awaiting-reply), time-sorted.</summary>
     public List<PendingContact> Inbound { get; set; } = [];

@@ -156,6 +156,7 @@ public sealed class CustomerModel
         var verdicts = t_verdicts ??= new RuleVerdict[RuleNames.Count];
         RuleEvaluator.Evaluate(_state, score, band, now, _rules, verdicts);
         var (changed, bookDeadline) = _tasks.Reconcile(verdicts, new RuleMoment(_state, score, band, now, _rules), _state.Profile.OwnerId, now);
+        Conversation.ForgetAnswers(_state.Conversation);
 
         DateTimeOffset? next = bookDeadline;
         var reason = next is null ? null : "task snooze or cool-down ends";
@@ -288,27 +289,7 @@ public sealed class CustomerModel
             }
         }
 
-        var outreach = Outreach();
-        var told = reported.Outreach;
-        if (ReferenceEquals(told, outreach))
-        {
-            return true;
-        }
-
-        if ((told?.Count ?? 0) != (outreach?.Count ?? 0))
-        {
-            return false;
-        }
-
-        for (var i = 0; i < told!.Count; i++)
-        {
-            if (told[i] != outreach![i])
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return Interfaces.Portfolio.PortfolioEntry.SameOutreach(reported.Outreach, Outreach());
     }
 
     /// <summary>What this customer adds to the portfolio figures now.</summary>

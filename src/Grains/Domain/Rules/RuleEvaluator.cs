@@ -68,7 +68,7 @@ public static class RuleEvaluator
         var pending = state.Conversation.Inbound;
         if (pending.Count == 0)
         {
-            return Answered(state, text, "nothing awaiting a reply");
+            return Answered(state.Conversation.InboundAnsweredBy, text, "nothing awaiting a reply");
         }
 
         // Each contact has its channel's window; the earliest expiry decides.
@@ -94,7 +94,7 @@ public static class RuleEvaluator
         // reply come first; the contacts still waiting get a task of their own when their window closes.
         if (now < deadline)
         {
-            return Answered(state, text, "nothing overdue for a reply", deadline);
+            return Answered(state.Conversation.InboundAnsweredBy, text, "nothing overdue for a reply", deadline);
         }
 
         var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
@@ -219,7 +219,7 @@ public static class RuleEvaluator
         var mentions = state.Conversation.PublicMentions;
         if (mentions.Count == 0)
         {
-            return Answered(state, text, "no public complaint");
+            return Answered(state.Conversation.MentionsAnsweredBy, text, "no public complaint");
         }
 
         var first = mentions[0];
@@ -227,7 +227,7 @@ public static class RuleEvaluator
         // As for awaiting-reply: a live task's mentions have been answered, the next one is not yet overdue.
         if (now < deadline)
         {
-            return Answered(state, text, "no public complaint overdue for a reply", deadline);
+            return Answered(state.Conversation.MentionsAnsweredBy, text, "no public complaint overdue for a reply", deadline);
         }
 
         var maxReach = 0L;
@@ -601,9 +601,8 @@ public static class RuleEvaluator
         verdict.Replaces = true;
         if (text)
         {
-            var answered = Answered(state, text, otherwise);
-            verdict.Cleared = answered.Cleared;
-            verdict.RepliedAt = answered.RepliedAt;
+            var reply = finding.Rule == RuleId.PublicComplaint ? state.Conversation.MentionsAnsweredBy : state.Conversation.InboundAnsweredBy;
+            (verdict.Cleared, verdict.RepliedAt) = ClearedBy(reply, otherwise);
         }
 
         return verdict;
@@ -684,21 +683,22 @@ public static class RuleEvaluator
         return false;
     }
 
-    // A conversation rule's wait ends when the contacts it waited on are no longer pending. Only a reply
-    // or a done mark drops one, and a task marked done does not auto-close: so a live task that clears
-    // was answered by the latest reply, which counts as outreach (OutreachTask.RepliedAt).
-    private static RuleVerdict Answered(CustomerState state, bool text, string otherwise, DateTimeOffset? deadline = null)
+    // A conversation rule's wait has ended. If a reply among the events just applied answered contacts
+    // of its list, that reply closes the task, which counts as outreach (OutreachTask.RepliedAt);
+    // otherwise the wait ended without one (its deadline moved, as after a longer reply window).
+    private static RuleVerdict Answered(AnsweringReply? reply, bool text, string otherwise, DateTimeOffset? deadline = null)
     {
-        var conversation = state.Conversation;
         var verdict = new RuleVerdict { Holds = false, Deadline = deadline };
         if (text)
         {
-            verdict.Cleared = conversation.LastOutboundId is { } reply ? $"reply {reply} sent" : otherwise;
-            verdict.RepliedAt = conversation.LastOutboundId is null ? null : conversation.LastOutboundAt;
+            (verdict.Cleared, verdict.RepliedAt) = ClearedBy(reply, otherwise);
         }
 
         return verdict;
     }
+
+    private static (string Cleared, DateTimeOffset? RepliedAt) ClearedBy(AnsweringReply? reply, string otherwise) =>
+        reply is { } answered ? ($"reply {answered.Id} sent", answered.At) : (otherwise, null);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
