@@ -7,9 +7,10 @@ namespace CustomerSuccess.Api.Validation;
 /// <summary>
 /// Reads the fields of one JSON object leniently: a missing, null or wrongly typed field becomes a
 /// <see cref="FieldError"/> naming the field, instead of one opaque deserialisation failure, so an
-/// integrator sees every problem of a batch at once.
+/// integrator sees every problem of a batch at once. A value: one is made for every event of a batch,
+/// and as objects they were 2 % of what memory-mode ingestion allocated.
 /// </summary>
-public sealed class JsonFields(JsonElement element, int? index, List<FieldError> errors, string prefix = "")
+public readonly struct JsonFields(JsonElement element, int? index, List<FieldError> errors, string prefix = "")
 {
     public const int MaxIdLength = TouchpointLimits.MaxIdLength;
 
