@@ -29,7 +29,7 @@ public static class SnapshotApi
             return problem;
         }
 
-        var scope = Scope(segment, ownerId);
+        var scope = PortfolioScope.Of(segment, ownerId);
         var snapshot = await grains.GetGrain<IPortfolioGrain>("all").GetSnapshotAsync(scope.Segment, scope.OwnerId);
         return TypedResults.Ok(SnapshotView.From(snapshot));
     }
@@ -48,7 +48,7 @@ public static class SnapshotApi
             return problem;
         }
 
-        var scope = Scope(segment, ownerId);
+        var scope = PortfolioScope.Of(segment, ownerId);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var points = (await history.BetweenAsync(today.AddDays(1 - count), today.AddDays(-1), scope, cancellationToken))
             .Select(d => new SnapshotPoint(d.Day, Live: false, SnapshotView.From(d.Snapshot)))
@@ -63,7 +63,4 @@ public static class SnapshotApi
         : (ownerId is null ? null : TouchpointLimits.LookupProblem(ownerId)) is { } ownerProblem ? Problems.Invalid("ownerId", ownerProblem)
         : null;
 
-    // An empty filter is none, as a form left blank sends it.
-    private static PortfolioScope Scope(string? segment, string? ownerId) =>
-        new(string.IsNullOrEmpty(segment) ? null : segment, string.IsNullOrEmpty(ownerId) ? null : ownerId);
 }

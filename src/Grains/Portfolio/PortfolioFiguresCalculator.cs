@@ -59,8 +59,7 @@ public static class PortfolioFiguresCalculator
         Tally(null, null);
         foreach (var entry in entries)
         {
-            var segment = string.IsNullOrEmpty(entry.Segment) ? null : entry.Segment;
-            var owner = string.IsNullOrEmpty(entry.OwnerId) ? null : entry.OwnerId;
+            var (segment, owner) = PortfolioScope.Of(entry.Segment, entry.OwnerId);
             var all = Tally(null, null);
             var inSegment = segment is null ? null : Tally(segment, null);
             all.AddCustomer(entry);
