@@ -13,6 +13,11 @@ public static class JsonBody
     /// <summary>Request bodies other than event batches are small.</summary>
     public const long SmallLimit = 64 * 1024;
 
+    // Larger bodies (up to the 10 MB a batch may have) are rare and get an array of their own: the shared
+    // pool keeps what it is given until it trims, and a burst of 10 MB bodies would leave it holding
+    // hundreds of megabytes. A batch of a thousand typical events is a few hundred kilobytes.
+    private const int PooledUpTo = 1024 * 1024;
+
     /// <summary>The parsed body, or the problem that refuses it. Dispose the body once its fields are read.</summary>
     public static async Task<(JsonRequestBody? Document, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, long maxBytes, CancellationToken cancellationToken)
@@ -32,11 +37,12 @@ public static class JsonBody
         // thousand events is a few hundred kilobytes, and a fresh array of that size per request lands
         // on the large object heap, whose churn sets off full collections over every customer's state.
         // HTTP frames the body by that length, so nothing beyond it belongs to this request.
-        var rented = request.ContentLength is { } length ? ArrayPool<byte>.Shared.Rent((int)length) : null;
+        var length = (int?)request.ContentLength;
+        var rented = length <= PooledUpTo ? ArrayPool<byte>.Shared.Rent(length.Value) : null;
         try
         {
-            var body = rented is not null
-                ? await ReadKnownLengthAsync(request.Body, rented.AsMemory(0, (int)request.ContentLength!.Value), cancellationToken)
+            var body = length is { } known
+                ? await ReadKnownLengthAsync(request.Body, (rented ?? new byte[known]).AsMemory(0, known), cancellationToken)
                 : await ReadChunkedAsync(request.Body, maxBytes, cancellationToken);
             if (body is null)
             {

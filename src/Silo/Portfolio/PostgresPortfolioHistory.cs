@@ -24,15 +24,16 @@ public sealed class PostgresPortfolioHistory(NpgsqlDataSource dataSource) : IPor
         }
 
         // The day's scopes are replaced together: a retry after a failure, or a second recording of
-        // the day, leaves no point of a scope the day no longer has. Two engines recording the same
-        // day at once both succeed (the insert takes over a row the other wrote), and days beyond the
-        // kept range go.
+        // the day, leaves no point of a scope the day no longer has; days beyond the kept range go.
+        // Recordings take turns (two engines on one database each record every midnight): the second
+        // replaces the first whole rather than meeting its uncommitted rows.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtext('portfolio_daily'))"),
                 new NpgsqlBatchCommand("DELETE FROM portfolio_daily WHERE day = $1 OR day <= $2")
                 {
                     Parameters =
@@ -44,7 +45,6 @@ public sealed class PostgresPortfolioHistory(NpgsqlDataSource dataSource) : IPor
                 new NpgsqlBatchCommand("""
                     INSERT INTO portfolio_daily (day, segment, owner_id, snapshot)
                     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bytea[])
-                    ON CONFLICT (segment, owner_id, day) DO UPDATE SET snapshot = excluded.snapshot, recorded_at = now()
                     """)
                 {
                     Parameters =

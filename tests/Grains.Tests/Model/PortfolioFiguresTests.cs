@@ -279,6 +279,34 @@ public sealed class PortfolioFiguresTests
     }
 
     [Fact]
+    public void A_task_is_credited_to_the_reply_that_answered_its_own_contact_however_the_events_are_batched()
+    {
+        var r1 = Outbound("c-1", "r-1", Now.AddHours(2.1), Channel.Chat);
+        var later = Inbound("c-1", "k-2", Now.AddHours(2.2), Channel.Chat);
+        var r2 = Outbound("c-1", "r-2", Now.AddHours(2.3), Channel.Chat);
+        OutreachTask Closed(params TouchpointEvent[][] batches)
+        {
+            var fixture = new ModelFixture();
+            fixture.Apply(Now.AddHours(2), Inbound("c-1", "k-1", Now, Channel.Chat));
+            var at = Now.AddHours(2.5);
+            var closed = new List<OutreachTask>();
+            foreach (var batch in batches)
+            {
+                closed.AddRange(fixture.Apply(at, batch).ChangedTasks!.Where(t => t.State == TaskState.AutoClosed));
+                at = at.AddMinutes(1);
+            }
+
+            return Assert.Single(closed);
+        }
+
+        var together = Closed([r1, later, r2]);
+        var apart = Closed([r1], [later, r2]);
+
+        Assert.Equal((Now.AddHours(2.1), "reply r-1 sent"), (together.RepliedAt, together.Resolution));
+        Assert.Equal((together.RepliedAt, together.Resolution), (apart.RepliedAt, apart.Resolution));
+    }
+
+    [Fact]
     public void A_reply_reported_after_its_task_was_raised_but_sent_before_counts_as_outreach_done_at_once()
     {
         var fixture = new ModelFixture();

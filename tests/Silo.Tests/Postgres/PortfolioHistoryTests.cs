@@ -41,6 +41,36 @@ public sealed class PortfolioHistoryTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Two_engines_recording_the_same_day_at_once_both_succeed_and_leave_one_of_them_whole()
+    {
+        var day = new DateOnly(2026, 10, 1);
+        await using var db = await postgres.CreateMigratedDatabaseAsync();
+        PortfolioSnapshot[] first = [Snapshot(day, 10), .. Enumerable.Range(0, 40).Select(i => Snapshot(day, 1, ownerId: $"csm-{i:D2}"))];
+        PortfolioSnapshot[] second = [Snapshot(day, 20), .. Enumerable.Range(20, 40).Select(i => Snapshot(day, 2, ownerId: $"csm-{i:D2}")).Reverse()];
+        for (var round = 0; round < 5; round++)
+        {
+            // Each on its own connection, as two processes would be.
+            await Task.WhenAll(
+                Task.Run(() => new PostgresPortfolioHistory(db).RecordAsync(day, first, default)),
+                Task.Run(() => new PostgresPortfolioHistory(db).RecordAsync(day, second, default)));
+
+            await using var read = db.CreateCommand("SELECT owner_id, (snapshot->>'customers')::int FROM (SELECT owner_id, convert_from(snapshot, 'UTF8')::jsonb AS snapshot FROM portfolio_daily) d ORDER BY owner_id");
+            var rows = new List<(string, int)>();
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    rows.Add((reader.GetString(0), reader.GetInt32(1)));
+                }
+            }
+
+            var expectFirst = first.Select(x => (x.OwnerId ?? "", x.Customers)).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
+            var expectSecond = second.Select(x => (x.OwnerId ?? "", x.Customers)).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
+            Assert.True(rows.SequenceEqual(expectFirst) || rows.SequenceEqual(expectSecond), $"round {round}: {rows.Count} rows, a mix of both");
+        }
+    }
+
+    [Fact]
     public async Task Each_scope_has_its_own_points_and_recording_a_day_again_replaces_all_of_its_scopes()
     {
         var day = new DateOnly(2026, 10, 1);

@@ -16,7 +16,9 @@ public static class Conversation
         e.Public && e.Sentiment is { } sentiment && sentiment <= settings.ComplaintSentiment
         && e.Type is TouchpointType.SocialMention or TouchpointType.ContactInbound;
 
-    public static void Apply(ConversationState state, TouchpointEvent e, RuleSettings settings)
+    // liveKeys: the contact each rule's live task is keyed by (TaskBookState.LiveKeys); a reply that
+    // answers it is the one that answers that task.
+    public static void Apply(ConversationState state, TouchpointEvent e, RuleSettings settings, IReadOnlyList<string?> liveKeys)
     {
         if (e.Type == TouchpointType.ContactOutbound)
         {
@@ -24,14 +26,14 @@ public static class Conversation
             {
                 state.LastOutboundAt = e.OccurredAt;
                 state.LastOutboundId = e.Id;
-                if (DropAnswered(state.Inbound, e.OccurredAt))
+                if (DropAnswered(state.Inbound, e.OccurredAt, liveKeys[(int)RuleId.AwaitingReply]))
                 {
-                    state.InboundAnsweredBy = new AnsweringReply(e.Id, e.OccurredAt);
+                    (state.Answered ??= new()).Inbound = new AnsweringReply(e.Id, e.OccurredAt);
                 }
 
-                if (DropAnswered(state.PublicMentions, e.OccurredAt))
+                if (DropAnswered(state.PublicMentions, e.OccurredAt, liveKeys[(int)RuleId.PublicComplaint]))
                 {
-                    state.MentionsAnsweredBy = new AnsweringReply(e.Id, e.OccurredAt);
+                    (state.Answered ??= new()).Mentions = new AnsweringReply(e.Id, e.OccurredAt);
                 }
             }
 
@@ -86,32 +88,30 @@ public static class Conversation
             state.MentionsHandledAt = upTo;
         }
 
-        DropAnswered(pending, upTo);
+        DropAnswered(pending, upTo, key: null);
     }
 
     /// <summary>The evaluation that follows the events has closed what their replies answered.</summary>
-    public static void ForgetAnswers(ConversationState state)
-    {
-        state.InboundAnsweredBy = null;
-        state.MentionsAnsweredBy = null;
-    }
+    public static void ForgetAnswers(ConversationState state) => state.Answered = null;
 
     // Whether a contact at `at` comes after a mark that answers everything up to it.
     private static bool After(DateTimeOffset? mark, DateTimeOffset at) => mark is not { } answered || at > answered;
 
     private static PendingContact Pending(TouchpointEvent e) => new(e.Id, e.OccurredAt, e.Channel, e.Public, e.Reach, e.Sentiment);
 
-    // Whether any contact was answered.
-    private static bool DropAnswered(List<PendingContact> pending, DateTimeOffset answeredAt)
+    // Whether the contact named by key was among those answered.
+    private static bool DropAnswered(List<PendingContact> pending, DateTimeOffset answeredAt, string? key)
     {
         var answered = 0;
+        var answeredKey = false;
         while (answered < pending.Count && pending[answered].At <= answeredAt)
         {
+            answeredKey |= key is not null && pending[answered].Id == key;
             answered++;
         }
 
         pending.RemoveRange(0, answered);
-        return answered > 0;
+        return answeredKey;
     }
 
     // Keeps the earliest unanswered ones: they decide the deadline; later ones only add priority.

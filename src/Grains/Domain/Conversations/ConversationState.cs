@@ -16,6 +16,21 @@ public sealed record PendingContact(
 public readonly record struct AnsweringReply(string Id, DateTimeOffset At);
 
 /// <summary>
+/// Per list, the reply among the events being evaluated that answered the contact the live
+/// awaiting-reply (<see cref="Inbound"/>) or public-complaint (<see cref="Mentions"/>) task is keyed by
+/// (only one reply can: it answers the contact for good), so a batch credits the same reply as the
+/// batches it could be split into. A
+/// task that closes without one closed because its deadline moved (a longer reply window after a
+/// restart, a reply to other contacts while its own stopped being overdue), which is no answer.
+/// </summary>
+public sealed class AnsweredReplies
+{
+    public AnsweringReply? Inbound { get; set; }
+
+    public AnsweringReply? Mentions { get; set; }
+}
+
+/// <summary>
 /// Who is waiting for a reply. Only contacts after the latest outbound, and after the list's handled
 /// mark (a CSM marked its task done), are kept; those times only grow, so an answered contact stays
 /// answered and the fold is order-independent as long as no list is full.
@@ -52,17 +67,12 @@ public sealed class ConversationState
     public DateTimeOffset? MentionsHandledAt { get; set; }
 
     /// <summary>
-    /// The newest reply, among the events being evaluated, that answered inbound contacts: a live
-    /// awaiting-reply task that closes at this evaluation was answered by it. Without one, a task can
-    /// also close because its deadline moved (a longer reply window after a restart), which is no
-    /// answer. Not stored: every evaluation forgets it (<see cref="Conversation.ForgetAnswers"/>).
+    /// The replies, among the events being evaluated, that answered live tasks' contacts; null when
+    /// none did, as nearly always. Not stored: every evaluation forgets them (<see cref="Conversation.ForgetAnswers"/>).
+    /// An object of its own, so a resident customer pays one reference for it.
     /// </summary>
     [JsonIgnore]
-    public AnsweringReply? InboundAnsweredBy { get; set; }
-
-    /// <summary>As <see cref="InboundAnsweredBy"/>, for public mentions and public-complaint.</summary>
-    [JsonIgnore]
-    public AnsweringReply? MentionsAnsweredBy { get; set; }
+    public AnsweredReplies? Answered { get; set; }
 
     /// <summary>Unanswered inbound contacts (awaiting-reply), time-sorted.</summary>
     public List<PendingContact> Inbound { get; set; } = [];

@@ -95,12 +95,12 @@ public sealed class CustomerModel
         switch (e.Type)
         {
             case TouchpointType.ContactInbound:
-                Conversation.Apply(_state.Conversation, e, _rules);
+                Conversation.Apply(_state.Conversation, e, _rules, _state.Tasks.LiveKeys);
                 Rhythm.Apply(_state.Rhythm, e.Id, e.OccurredAt);
                 break;
             case TouchpointType.ContactOutbound:
             case TouchpointType.SocialMention:
-                Conversation.Apply(_state.Conversation, e, _rules);
+                Conversation.Apply(_state.Conversation, e, _rules, _state.Tasks.LiveKeys);
                 break;
             case TouchpointType.Usage:
                 Rhythm.Apply(_state.Rhythm, e.Id, e.OccurredAt);
@@ -151,12 +151,24 @@ public sealed class CustomerModel
 
     private Evaluation Evaluate(DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
     {
+        try
+        {
+            return EvaluateCore(now, cause, causeEvent);
+        }
+        finally
+        {
+            // What the events' replies answered is this evaluation's to close, even one that failed.
+            Conversation.ForgetAnswers(_state.Conversation);
+        }
+    }
+
+    private Evaluation EvaluateCore(DateTimeOffset now, string? cause, TouchpointEvent? causeEvent)
+    {
         var (score, band) = HealthScorer.Value(_state, now, _health, _rules, out var unchanging);
         var change = RecordHealth(score, band, now, cause, causeEvent);
         var verdicts = t_verdicts ??= new RuleVerdict[RuleNames.Count];
         RuleEvaluator.Evaluate(_state, score, band, now, _rules, verdicts);
         var (changed, bookDeadline) = _tasks.Reconcile(verdicts, new RuleMoment(_state, score, band, now, _rules), _state.Profile.OwnerId, now);
-        Conversation.ForgetAnswers(_state.Conversation);
 
         DateTimeOffset? next = bookDeadline;
         var reason = next is null ? null : "task snooze or cool-down ends";

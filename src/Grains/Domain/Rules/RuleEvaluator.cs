@@ -68,7 +68,7 @@ public static class RuleEvaluator
         var pending = state.Conversation.Inbound;
         if (pending.Count == 0)
         {
-            return Answered(state.Conversation.InboundAnsweredBy, text, "nothing awaiting a reply");
+            return Answered(state.Conversation.Answered?.Inbound, text, "nothing awaiting a reply");
         }
 
         // Each contact has its channel's window; the earliest expiry decides.
@@ -94,7 +94,7 @@ public static class RuleEvaluator
         // reply come first; the contacts still waiting get a task of their own when their window closes.
         if (now < deadline)
         {
-            return Answered(state.Conversation.InboundAnsweredBy, text, "nothing overdue for a reply", deadline);
+            return Answered(state.Conversation.Answered?.Inbound, text, "nothing overdue for a reply", deadline);
         }
 
         var priority = 3 - (anyPublic ? 1 : 0) - (maxReach >= settings.WideReach ? 1 : 0) - (pending.Count - 1);
@@ -219,7 +219,7 @@ public static class RuleEvaluator
         var mentions = state.Conversation.PublicMentions;
         if (mentions.Count == 0)
         {
-            return Answered(state.Conversation.MentionsAnsweredBy, text, "no public complaint");
+            return Answered(state.Conversation.Answered?.Mentions, text, "no public complaint");
         }
 
         var first = mentions[0];
@@ -227,7 +227,7 @@ public static class RuleEvaluator
         // As for awaiting-reply: a live task's mentions have been answered, the next one is not yet overdue.
         if (now < deadline)
         {
-            return Answered(state.Conversation.MentionsAnsweredBy, text, "no public complaint overdue for a reply", deadline);
+            return Answered(state.Conversation.Answered?.Mentions, text, "no public complaint overdue for a reply", deadline);
         }
 
         var maxReach = 0L;
@@ -601,7 +601,7 @@ public static class RuleEvaluator
         verdict.Replaces = true;
         if (text)
         {
-            var reply = finding.Rule == RuleId.PublicComplaint ? state.Conversation.MentionsAnsweredBy : state.Conversation.InboundAnsweredBy;
+            var reply = finding.Rule == RuleId.PublicComplaint ? state.Conversation.Answered?.Mentions : state.Conversation.Answered?.Inbound;
             (verdict.Cleared, verdict.RepliedAt) = ClearedBy(reply, otherwise);
         }
 

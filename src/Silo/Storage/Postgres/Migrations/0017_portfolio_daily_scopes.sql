@@ -7,3 +7,5 @@ ALTER TABLE portfolio_daily ADD COLUMN segment text COLLATE "C" NOT NULL DEFAULT
     ADD COLUMN owner_id text COLLATE "C" NOT NULL DEFAULT '';
 ALTER TABLE portfolio_daily DROP CONSTRAINT portfolio_daily_pkey;
 ALTER TABLE portfolio_daily ADD PRIMARY KEY (segment, owner_id, day);
+-- Recording a day replaces all of its scopes and drops the days beyond the kept range.
+CREATE INDEX portfolio_daily_by_day ON portfolio_daily (day);
