@@ -13,7 +13,7 @@ public interface IPortfolioGrain : IGrainWithStringKey
 
     /// <summary>
     /// The snapshot of every scope the filters of <see cref="GetSnapshotAsync"/> can ask for and that
-    /// has customers or completed tasks: the whole portfolio first, then each segment, each CSM and each
+    /// has customers or tasks completed within the outreach window: the whole portfolio first, then each segment, each CSM and each
     /// CSM within each segment. What the daily history records, so every filter has its trend.
     /// </summary>
     Task<IReadOnlyList<PortfolioSnapshot>> GetSnapshotsOfEveryScopeAsync();

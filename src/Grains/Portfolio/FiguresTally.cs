@@ -64,17 +64,18 @@ internal sealed class FiguresTally(PortfolioWindows windows)
         }
     }
 
-    /// <summary>Counts a completed task if it was completed within the window.</summary>
-    public void AddOutreach(OutreachDone done)
+    /// <summary>Counts a completed task if it was completed within the window; says whether it was.</summary>
+    public bool AddOutreach(OutreachDone done)
     {
         if (done.DoneAt < windows.OutreachSince)
         {
-            return;
+            return false;
         }
 
         _done++;
         _onTime += done.OnTime ? 1 : 0;
         _withinHours[HoursBucket(done.TimeToDone)]++;
+        return true;
     }
 
     public PortfolioFigures ToFigures() =>

@@ -77,11 +77,11 @@ public static class PortfolioFiguresCalculator
             for (var i = 0; i < completed.Count; i++)
             {
                 var done = completed[i];
-                all.AddOutreach(done);
+                var counts = all.AddOutreach(done);
                 inSegment?.AddOutreach(done);
                 // A CSM gets a scope of their own from outreach only while it counts: one who left long
                 // ago, whose old tasks a customer still holds, would otherwise get a row of zeros daily.
-                if (!string.IsNullOrEmpty(done.OwnerId) && done.DoneAt >= windows.OutreachSince)
+                if (counts && !string.IsNullOrEmpty(done.OwnerId))
                 {
                     Tally(null, done.OwnerId).AddOutreach(done);
                     if (segment is not null)

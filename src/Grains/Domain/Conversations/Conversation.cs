@@ -25,7 +25,6 @@ public static class Conversation
             if (state.LastOutboundAt is not { } last || e.OccurredAt > last)
             {
                 state.LastOutboundAt = e.OccurredAt;
-                state.LastOutboundId = e.Id;
                 if (DropAnswered(state.Inbound, e.OccurredAt, liveKeys[(int)RuleId.AwaitingReply]))
                 {
                     (state.Answered ??= new()).Inbound = new AnsweringReply(e.Id, e.OccurredAt);

@@ -19,9 +19,9 @@ public readonly record struct AnsweringReply(string Id, DateTimeOffset At);
 /// Per list, the reply among the events being evaluated that answered the contact the live
 /// awaiting-reply (<see cref="Inbound"/>) or public-complaint (<see cref="Mentions"/>) task is keyed by
 /// (only one reply can: it answers the contact for good), so a batch credits the same reply as the
-/// batches it could be split into. A
-/// task that closes without one closed because its deadline moved (a longer reply window after a
-/// restart, a reply to other contacts while its own stopped being overdue), which is no answer.
+/// batches it could be split into. A task that closes without one closed because its deadline moved
+/// (a longer reply window after a restart, a reply to other contacts while its own stopped being
+/// overdue), which is no answer.
 /// </summary>
 public sealed class AnsweredReplies
 {
@@ -51,9 +51,6 @@ public sealed class ConversationState
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? LastOutboundAt { get; set; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? LastOutboundId { get; set; }
 
     /// <summary>
     /// Up to when inbound contacts are handled: a CSM marked an awaiting-reply task done, having

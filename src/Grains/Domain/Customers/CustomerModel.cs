@@ -320,7 +320,7 @@ public sealed class CustomerModel
             _state.Surveys.Nps?.At, outreach);
     }
 
-    // The completed tasks, newest first; null if none.
+    // The completed tasks, the latest closed first; null if none.
     private List<OutreachDone>? Outreach()
     {
         var closed = _state.Tasks.Closed;

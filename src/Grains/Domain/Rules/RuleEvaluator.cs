@@ -102,7 +102,7 @@ public static class RuleEvaluator
         RuleStamps.Contacts(ref stamp, pending);
         if (!text)
         {
-            return RaiseOrReplace(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id, Stamp: stamp.Value), state, pending, text: false, "");
+            return RaiseOrReplace(new Finding(RuleId.AwaitingReply, Math.Clamp(priority, 1, 4), deadline, first.Id, Stamp: stamp.Value), state, pending, null, text: false, "");
         }
 
         var evidence = CitedIds(pending, first);
@@ -114,7 +114,7 @@ public static class RuleEvaluator
                 + (anyPublic ? $"; public, reach {maxReach}" : ""),
             evidence,
             $"Reply on {first.Channel.ToName()} now and confirm the customer has what they need.",
-            stamp.Value), state, pending, text: true, "nothing awaiting a reply");
+            stamp.Value), state, pending, state.Conversation.Answered?.Inbound, text: true, "nothing awaiting a reply");
     }
 
     private static RuleVerdict UnresolvedEffort(CustomerState state, DateTimeOffset now, RuleSettings settings, bool text)
@@ -241,7 +241,7 @@ public static class RuleEvaluator
         RuleStamps.Contacts(ref stamp, mentions);
         if (!text)
         {
-            return RaiseOrReplace(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id, Stamp: stamp.Value), state, mentions, text: false, "");
+            return RaiseOrReplace(new Finding(RuleId.PublicComplaint, priority, deadline, first.Id, Stamp: stamp.Value), state, mentions, null, text: false, "");
         }
 
         var evidence = CitedIds(mentions, first);
@@ -251,7 +251,7 @@ public static class RuleEvaluator
             $"{mentions.Count} public negative mention(s) on {first.Channel.ToName()} since {first.At:u} (sentiment {first.Sentiment:0.##}, reach up to {maxReach}), no reply within {settings.ComplaintReplyWindow.TotalHours:0} h",
             evidence,
             RuleTexts.ComplaintAction,
-            stamp.Value), state, mentions, text: true, "no public complaint");
+            stamp.Value), state, mentions, state.Conversation.Answered?.Mentions, text: true, "no public complaint");
     }
 
     private static RuleVerdict Detractor(CustomerState state, RuleSettings settings, bool text)
@@ -576,7 +576,7 @@ public static class RuleEvaluator
     // A conversation rule's live task is keyed by the contact that decided its deadline. When that contact
     // no longer waits (a reply reported late answered it) while others are overdue, the task's situation
     // ended at the reply: it closes and the overdue ones get a task of their own, as in delivery order.
-    private static RuleVerdict RaiseOrReplace(Finding finding, CustomerState state, List<PendingContact> pending, bool text, string otherwise)
+    private static RuleVerdict RaiseOrReplace(Finding finding, CustomerState state, List<PendingContact> pending, AnsweringReply? reply, bool text, string otherwise)
     {
         var verdict = Raise(finding);
         if (state.Tasks.LiveKeys[(int)finding.Rule] is not { } liveKey)
@@ -601,7 +601,6 @@ public static class RuleEvaluator
         verdict.Replaces = true;
         if (text)
         {
-            var reply = finding.Rule == RuleId.PublicComplaint ? state.Conversation.Answered?.Mentions : state.Conversation.Answered?.Inbound;
             (verdict.Cleared, verdict.RepliedAt) = ClearedBy(reply, otherwise);
         }
 
