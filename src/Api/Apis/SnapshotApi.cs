@@ -62,5 +62,4 @@ public static class SnapshotApi
         (segment is null ? null : TouchpointLimits.LookupProblem(segment)) is { } segmentProblem ? Problems.Invalid("segment", segmentProblem)
         : (ownerId is null ? null : TouchpointLimits.LookupProblem(ownerId)) is { } ownerProblem ? Problems.Invalid("ownerId", ownerProblem)
         : null;
-
 }

@@ -28,8 +28,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         var queries = new Task<PortfolioFigures>[PortfolioPartitions.Count];
         for (var p = 0; p < queries.Length; p++)
         {
-            queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p))
-                .GetFiguresAsync(segment, ownerId, windows);
+            queries[p] = Partition(p).GetFiguresAsync(segment, ownerId, windows);
         }
 
         var partials = await Task.WhenAll(queries);
@@ -43,7 +42,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         var queries = new Task<IReadOnlyDictionary<PortfolioScope, PortfolioFigures>>[PortfolioPartitions.Count];
         for (var p = 0; p < queries.Length; p++)
         {
-            queries[p] = GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p)).GetFiguresOfEveryScopeAsync(windows);
+            queries[p] = Partition(p).GetFiguresOfEveryScopeAsync(windows);
         }
 
         var byScope = new Dictionary<PortfolioScope, List<PortfolioFigures>>();
@@ -77,6 +76,8 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
         return snapshots;
     }
+
+    private IPortfolioPartitionGrain Partition(int p) => GrainFactory.GetGrain<IPortfolioPartitionGrain>(PortfolioPartitions.Key(p));
 
     private static int Kind(PortfolioScope scope) => (scope.Segment is null ? 0 : 1) + (scope.OwnerId is null ? 0 : 2);
 

@@ -32,7 +32,7 @@ public sealed class CustomerModel
     [ThreadStatic]
     private static RuleVerdict[]? t_verdicts;
 
-    // The completed tasks last read from the closed ones, and the closed list's newest task and length
+    // The completed tasks last read from the closed ones, and the closed list's front task and length
     // then. That list only changes at its front (a task closing, the oldest dropping at the cap), so an
     // unchanged front and length is an unchanged list: the check after every batch then reads none of
     // the closed tasks, which nothing else in a batch touches.

@@ -682,9 +682,9 @@ public static class RuleEvaluator
         return false;
     }
 
-    // A conversation rule's wait has ended. If a reply among the events just applied answered contacts
-    // of its list, that reply closes the task, which counts as outreach (OutreachTask.RepliedAt);
-    // otherwise the wait ended without one (its deadline moved, as after a longer reply window).
+    // A conversation rule's wait has ended. If a reply among the events just applied answered the contact
+    // its live task is keyed by (ConversationState.Answered), that reply closes the task, which counts as
+    // outreach (OutreachTask.RepliedAt); otherwise the wait ended without one (its deadline moved).
     private static RuleVerdict Answered(AnsweringReply? reply, bool text, string otherwise, DateTimeOffset? deadline = null)
     {
         var verdict = new RuleVerdict { Holds = false, Deadline = deadline };
